@@ -64,3 +64,25 @@ export function auxVariables(order: readonly GraphNode[]): Set<GraphNode> {
   }
   return aux;
 }
+
+/** list_arguments(): variables not mutated by any op, in node (post-order DFS) order. */
+export function listArgumentNodes(heads: readonly Entry[]): GraphNode[] {
+  const order = topoSort(heads);
+  const aux = auxVariables(order);
+  return order.filter((n) => isVariable(n) && !aux.has(n));
+}
+
+/** list_auxiliary_states(): variables some op mutates, in node order. */
+export function listAuxNodes(heads: readonly Entry[]): GraphNode[] {
+  const order = topoSort(heads);
+  const aux = auxVariables(order);
+  return order.filter((n) => isVariable(n) && aux.has(n));
+}
+
+/** list_outputs(): a variable's own name, else `<node>_<output name>`. */
+export function outputName(e: Entry): string {
+  const n = e.node;
+  if (isVariable(n) || !n.def || !n.params) return n.name;
+  const names = n.def.outputNames(n.params);
+  return `${n.name}_${names[e.index] ?? `output${e.index}`}`;
+}
