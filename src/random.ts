@@ -6,6 +6,8 @@ import { bindArgs, MXNetError, pop } from './base.js';
 import type { Context } from './context.js';
 import type { NDArray } from './ndarray/ndarray.js';
 
+// Declared before the first sfc32() call below, which assigns it (a later `let` would be in its TDZ).
+let hostState = () => [] as number[];
 let key = 0x6d786a73; // arbitrary default so unseeded runs still work
 let counter = 0;
 let host = sfc32(key, 0x9e3779b9, 0x243f6a88, 1);
@@ -52,7 +54,6 @@ export function getState(): number[] {
   return [key, counter, ...hostState()];
 }
 
-let hostState = () => [] as number[];
 function sfc32(a: number, b: number, c: number, d: number): () => number {
   const next = () => {
     a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;

@@ -48,7 +48,14 @@ export interface OpDef<P extends ParsedParams = ParsedParams> {
   /** `__init__` attrs given to input variables on composition (BatchNorm aux, prelu gamma...). */
   inputInitAttrs?(p: P): Record<number, string>;
 
-  inferShape(p: P, inputs: MaybeShape[], nodeName: string): InferResult;
+  /**
+   * Complete input and output shapes from what is known. `outputs` holds the output shapes known so
+   * far (from consumers), for nnvm-style backward inference; it may be omitted.
+   */
+  inferShape(p: P, inputs: MaybeShape[], nodeName: string, outputs?: MaybeShape[]): InferResult;
+
+  /** Loss layers compute their gradient from their inputs and ignore the head gradient. */
+  ignoresHeadGrad?(p: P): boolean;
 
   /** Write outputs from inputs. `aux` arrays are the aux-state inputs and may be updated. */
   forward(ctx: OpContext, p: P, inputs: NDArray[], outputs: NDArray[]): void;

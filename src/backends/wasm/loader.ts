@@ -1,0 +1,61 @@
+// Instantiates the standalone mxjs.wasm in Node, Deno or a browser without emscripten's JS glue:
+// read the bytes the way each host can, supply the one import (memory-growth notification), and
+// run the module's static constructors via _initialize.
+
+import { MXNetError } from '../../base.js';
+import { missingExports, type MxjsExports } from './exports.js';
+
+/** A location (URL or path) or the module bytes themselves. */
+export type WasmSource = URL | string | BufferSource;
+
+interface DenoLike {
+  readFile(path: URL | string): Promise<Uint8Array<ArrayBuffer>>;
+}
+
+// Deno also defines process.versions.node, so it must be recognised first.
+function deno(): DenoLike | undefined {
+  return (globalThis as { Deno?: DenoLike }).Deno;
+}
+function isNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: unknown } } }).process;
+  return deno() === undefined && typeof p?.versions?.node === 'string';
+}
+function hasScheme(s: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[a-z]:[\\/]/i.test(s); // not a Windows drive path
+}
+
+async function readBytes(where: URL | string): Promise<BufferSource> {
+  const isFile = where instanceof URL ? where.protocol === 'file:' : !hasScheme(where) || where.startsWith('file:');
+  if (isFile && isNode()) {
+    const { readFile } = await import('node:fs/promises');
+    return readFile(typeof where === 'string' && where.startsWith('file:') ? new URL(where) : where);
+  }
+  const d = deno();
+  if (isFile && d) return d.readFile(where);
+  const res = await fetch(where);
+  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
+  return res.arrayBuffer();
+}
+
+/** Load and instantiate the core; throws MXNetError naming the location on any failure. */
+export async function loadWasm(source: WasmSource): Promise<MxjsExports> {
+  const name = source instanceof URL || typeof source === 'string' ? String(source) : '<bytes>';
+  let exports: WebAssembly.Exports;
+  try {
+    const bytes: BufferSource = source instanceof URL || typeof source === 'string' ? await readBytes(source) : source;
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      env: { emscripten_notify_memory_growth: () => {} },
+    });
+    exports = instance.exports;
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new MXNetError(`cannot load the mxjs WebAssembly core from ${name}: ${why} (run 'npm run build:wasm', or call setWasmLocation() with the file's URL)`);
+  }
+  const missing = missingExports(exports);
+  if (missing.length > 0) {
+    throw new MXNetError(`${name} is not a matching mxjs core: missing exports ${missing.join(', ')} (rebuild with 'npm run build:wasm')`);
+  }
+  const ex = exports as unknown as MxjsExports;
+  ex._initialize?.();
+  return ex;
+}

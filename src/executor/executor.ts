@@ -1,0 +1,213 @@
+// mx.executor.Executor (python/mxnet/executor.py over MXNet's GraphExecutor): a graph bound to arrays,
+// with every intermediate and gradient buffer planned once at bind. forward / backward run the op
+// kernels in order; arg/grad/aux/output arrays and dicts as in Python; reshape() rebinds for new shapes.
+
+import { bindArgs, checkKwargs, isPlainObject, MXNetError, pop, sameShape, shapeStr } from '../base.js';
+import type { Backend } from '../backends/backend.js';
+import type { Context } from '../context.js';
+import { NDArray } from '../ndarray/ndarray.js';
+import type { GradReq, MaybeShape } from '../ops/registry.js';
+import { outputName, topoSort, type Entry, type GraphNode } from '../symbol/graph.js';
+import { planBackward, type BackwardPlan, type VarGrad } from './backward_plan.js';
+import { planForward, type ForwardPlan } from './forward_plan.js';
+import { reshapeBinding } from './reshape.js';
+
+/** Everything an Executor is built from; produced by bind / simple_bind / reshape. */
+export interface Binding {
+  readonly heads: readonly Entry[];
+  readonly ctx: Context;
+  readonly backend: Backend;
+  readonly argNodes: readonly GraphNode[];
+  readonly auxNodes: readonly GraphNode[];
+  readonly argArrays: NDArray[];
+  readonly gradArrays: (NDArray | null)[];
+  readonly gradReqs: GradReq[];
+  readonly auxArrays: NDArray[];
+  /** Arrays the executor allocated (or views it made) and disposes with itself. */
+  readonly owned: NDArray[];
+}
+
+/**
+ * bindArgs for methods whose positional parameters are dicts of arrays: a trailing object whose values
+ * are all NDArrays is such a dict (`copy_params_from({fc1_weight: w})`), not the keyword object.
+ */
+function bindArgsWithDicts(fn: string, names: readonly string[], args: readonly unknown[]) {
+  const last = args[args.length - 1];
+  const isArrayDict = isPlainObject(last) && Object.keys(last).length > 0 && Object.values(last).every((v) => v instanceof NDArray);
+  return bindArgs(fn, names, isArrayDict ? [...args, {}] : args);
+}
+
+function namedDict<T>(names: readonly string[], values: readonly T[]): Record<string, T> {
+  const d: Record<string, T> = {};
+  names.forEach((n, i) => {
+    if (n in d) throw new MXNetError(`Duplicate names detected, ${JSON.stringify(names)}`);
+    d[n] = values[i]!;
+  });
+  return d;
+}
+
+export class Executor {
+  /** @internal */ readonly _binding: Binding;
+  private readonly fwd: ForwardPlan;
+  private readonly bwd: BackwardPlan;
+  private readonly _outputs: NDArray[];
+  private readonly argNames: string[];
+  private readonly auxNames: string[];
+  private dicts: { arg?: Record<string, NDArray>; grad?: Record<string, NDArray | null>;
+    aux?: Record<string, NDArray>; out?: Record<string, NDArray> } = {};
+  private disposed = false;
+
+  /** @internal use bind / simple_bind (or Symbol.bind / simple_bind) */
+  constructor(binding: Binding, shapes: Map<GraphNode, MaybeShape[]>) {
+    this._binding = binding;
+    const b = binding;
+    this.argNames = b.argNodes.map((n) => n.name);
+    this.auxNames = b.auxNodes.map((n) => n.name);
+    const variables = new Map<GraphNode, NDArray>();
+    b.argNodes.forEach((n, i) => variables.set(n, b.argArrays[i]!));
+    b.auxNodes.forEach((n, i) => variables.set(n, b.auxArrays[i]!));
+    const varGrads = new Map<GraphNode, VarGrad>();
+    b.argNodes.forEach((n, i) => {
+      const req = b.gradReqs[i]!, grad = b.gradArrays[i];
+      if (req !== 'null' && grad) varGrads.set(n, { req, grad });
+    });
+    let fwd: ForwardPlan | undefined;
+    try {
+      fwd = planForward(topoSort(b.heads), shapes, variables, b.ctx, b.backend);
+      this.bwd = planBackward(b.heads, fwd, varGrads, b.ctx, b.backend);
+    } catch (e) {
+      // A failed bind must not leak what was allocated for it.
+      for (const a of [...b.owned, ...(fwd?.owned ?? [])]) a.dispose();
+      throw e;
+    }
+    this.fwd = fwd;
+    this._outputs = b.heads.map((e) => this.fwd.values.get(e.node)![e.index]!);
+  }
+
+  private live(): void {
+    if (this.disposed) throw new MXNetError('this Executor was disposed');
+  }
+
+  /** Visible outputs of the bound symbol, in list_outputs() order; overwritten by each forward. */
+  get outputs(): NDArray[] { this.live(); return this._outputs; }
+  get arg_arrays(): NDArray[] { return this._binding.argArrays; }
+  get grad_arrays(): (NDArray | null)[] { return this._binding.gradArrays; }
+  get aux_arrays(): NDArray[] { return this._binding.auxArrays; }
+  get arg_dict(): Record<string, NDArray> { return (this.dicts.arg ??= namedDict(this.argNames, this.arg_arrays)); }
+  get grad_dict(): Record<string, NDArray | null> { return (this.dicts.grad ??= namedDict(this.argNames, this.grad_arrays)); }
+  get aux_dict(): Record<string, NDArray> { return (this.dicts.aux ??= namedDict(this.auxNames, this.aux_arrays)); }
+  get output_dict(): Record<string, NDArray> {
+    return (this.dicts.out ??= namedDict(this._binding.heads.map(outputName), this.outputs));
+  }
+
+  /**
+   * forward(is_train=false, **kwargs): named arrays are first copied into the arguments
+   * (`forward({is_train: true, data: arr})`). Returns the outputs.
+   */
+  forward(...args: unknown[]): NDArray[] {
+    this.live();
+    const kw = bindArgs('forward', ['is_train'], args);
+    const isTrain = Boolean(pop(kw, 'is_train', false));
+    for (const [name, value] of Object.entries(kw)) this.copyIntoArg(name, value);
+    for (const run of this.fwd.runs) run.def.forward(run.fctx.begin(isTrain), run.params, run.inputs, run.outputs);
+    return this._outputs;
+  }
+
+  private copyIntoArg(name: string, value: unknown): void {
+    const dst = this.arg_dict[name];
+    if (!dst) throw new MXNetError(`forward: unknown argument '${name}' (arguments: ${this.argNames.join(', ')})`);
+    if (value instanceof NDArray) {
+      if (!sameShape(value.shape, dst.shape)) {
+        throw new MXNetError(`Shape not match! Argument ${name}, need: ${shapeStr(dst.shape)}, received: ${shapeStr(value.shape)}`);
+      }
+      value.copyto(dst);
+    } else if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+      dst.set(Array.isArray(value) ? (value.flat(Infinity) as number[]) : (value as unknown as ArrayLike<number>));
+    } else {
+      throw new MXNetError(`forward: argument '${name}' must be an NDArray or an array of numbers`);
+    }
+  }
+
+  /**
+   * backward(out_grads=null, is_train=true): head gradients are required for outputs that are not
+   * loss layers (one NDArray, a list in output order, or a dict by output name).
+   */
+  backward(...args: unknown[]): void {
+    this.live();
+    const kw = bindArgsWithDicts('backward', ['out_grads', 'is_train'], args);
+    checkKwargs('backward', kw, ['out_grads', 'is_train']);
+    const grads = this.headGradList(pop<unknown>(kw, 'out_grads', null));
+    const isTrain = Boolean(pop(kw, 'is_train', true));
+    const be = this._binding.backend;
+    for (const h of this.bwd.headGrads) {
+      const og = grads[h.head];
+      if (!og) {
+        throw new MXNetError('Because the last operator is not Loss function, head_gradient is required when calling backward. '
+          + `Give out_grads for output '${outputName(this._binding.heads[h.head]!)}'.`);
+      }
+      if (!sameShape(og.shape, h.target.shape)) {
+        throw new MXNetError(`backward: out_grads[${h.head}] has shape ${shapeStr(og.shape)}, the output has ${shapeStr(h.target.shape)}`);
+      }
+      if (h.accumulate) be.axpby(1, og.ref, 1, h.target.ref, og.size);
+      else be.copy(h.target.ref, og.ref, og.size);
+    }
+    for (const g of this.bwd.zeroed) be.fill(g.ref, g.size, 0);
+    for (const s of this.bwd.steps) {
+      const r = s.run;
+      r.def.backward!(r.bctx.begin(isTrain), r.params, s.outGrads, r.inputs, r.outputs, s.inGrads);
+      for (const [scratch, target] of s.adds) be.axpby(1, scratch.ref, 1, target.ref, scratch.size);
+    }
+  }
+
+  private headGradList(v: unknown): (NDArray | undefined)[] {
+    if (v === null) return [];
+    if (v instanceof NDArray) return [v];
+    if (Array.isArray(v)) return v as NDArray[];
+    if (isPlainObject(v)) return this._binding.heads.map((e) => v[outputName(e)] as NDArray | undefined);
+    throw new MXNetError('backward: out_grads must be an NDArray, a list of NDArrays or a dict by output name');
+  }
+
+  /** copy_params_from(arg_params, aux_params=null, allow_extra_params=false) */
+  copy_params_from(...args: unknown[]): void {
+    this.live();
+    const kw = bindArgsWithDicts('copy_params_from', ['arg_params', 'aux_params', 'allow_extra_params'], args);
+    checkKwargs('copy_params_from', kw, ['arg_params', 'aux_params', 'allow_extra_params']);
+    const argParams = pop<Record<string, NDArray>>(kw, 'arg_params', {});
+    const auxParams = pop<Record<string, NDArray> | null>(kw, 'aux_params', null);
+    const allowExtra = pop(kw, 'allow_extra_params', false);
+    for (const [name, arr] of Object.entries(argParams)) {
+      const dst = this.arg_dict[name];
+      if (dst) arr.copyto(dst);
+      else if (!allowExtra) throw new MXNetError(`Find name "${name}" that is not in the arguments`);
+    }
+    for (const [name, arr] of Object.entries(auxParams ?? {})) {
+      const dst = this.aux_dict[name];
+      if (dst) arr.copyto(dst);
+      else if (!allowExtra) throw new MXNetError(`Find name ${name} that is not in the auxiliary states`);
+    }
+  }
+
+  /**
+   * reshape(partial_shaping=false, allow_up_sizing=false, **kwargs): a new executor for new input
+   * shapes sharing this one's memory (arrays of unchanged or smaller size are views of the old ones).
+   */
+  reshape(...args: unknown[]): Executor {
+    this.live();
+    const kw = bindArgs('reshape', ['partial_shaping', 'allow_up_sizing'], args);
+    const partial = Boolean(pop(kw, 'partial_shaping', false));
+    const upSizing = Boolean(pop(kw, 'allow_up_sizing', false));
+    const { binding, shapes } = reshapeBinding(this._binding, kw as Record<string, number[]>, partial, upSizing);
+    return new Executor(binding, shapes);
+  }
+
+  /** Free every buffer this executor allocated; arrays passed to bind stay alive. Safe to call twice. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const a of [...this.fwd.owned, ...this.bwd.owned, ...this._binding.owned]) a.dispose();
+    for (const r of this.fwd.runs) {
+      r.fctx.dispose();
+      r.bctx.dispose();
+    }
+  }
+}

@@ -1,0 +1,5 @@
+// mx.model as a module: FeedForward, checkpoints and BatchEndParam.
+
+export { FeedForward } from './feed_forward.js';
+export { load_checkpoint, load_params, save_checkpoint } from './checkpoint.js';
+export { BatchEndParam, BatchEndParams } from './batch_end_param.js';
