@@ -21,7 +21,7 @@ class WasmBuffer implements DeviceBuffer {
   constructor(readonly backend: WasmBackend, readonly ptr: number, readonly length: number, readonly dtype: DType) {}
 }
 
-function checkCount(what: string, name: string, v: number): void {
+export function checkCount(what: string, name: string, v: number): void {
   if (!Number.isInteger(v) || v < 0) throw new MXNetError(`${what}: ${name} must be a non-negative integer, got ${v}`);
 }
 
@@ -40,7 +40,8 @@ export class WasmBackend implements Backend {
   private scratchPtr = 0;
   private scratchBytes = 0;
 
-  constructor(private readonly ex: MxjsExports) {}
+  /** @internal kernel families (src/backends/wasm/<family>.ts) call the exports directly */
+  constructor(readonly ex: MxjsExports) {}
 
   // ---- memory ----
   alloc(length: number, dtype: DType = 'float32'): DeviceBuffer {
@@ -262,7 +263,8 @@ export class WasmBackend implements Backend {
   }
 
   /** Byte address of `ref` after checking that `n` elements from it lie inside its live buffer. */
-  private addr(ref: Ref, n: number, what: string): number {
+  /** @internal */
+  addr(ref: Ref, n: number, what: string): number {
     const b = this.own(ref.buf, what);
     const off = ref.off;
     if (!Number.isInteger(off) || off < 0 || off + n > b.length) {
@@ -272,7 +274,8 @@ export class WasmBackend implements Backend {
   }
 
   /** Like addr() for a rows×cols matrix with leading dimension ld. */
-  private addr2d(ref: Ref, rows: number, cols: number, ld: number, what: string): number {
+  /** @internal */
+  addr2d(ref: Ref, rows: number, cols: number, ld: number, what: string): number {
     checkCount(what, 'rows', rows);
     checkCount(what, 'cols', cols);
     if (!Number.isInteger(ld) || ld < cols) {
@@ -282,7 +285,8 @@ export class WasmBackend implements Backend {
     return this.addr(ref, extent, what);
   }
 
-  private volume(what: string, outer: number, mid: number, inner: number): number {
+  /** @internal */
+  volume(what: string, outer: number, mid: number, inner: number): number {
     checkCount(what, 'outer', outer);
     checkCount(what, 'mid', mid);
     checkCount(what, 'inner', inner);
