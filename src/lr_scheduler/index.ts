@@ -2,3 +2,4 @@
 
 export { LRScheduler } from './lr_scheduler.js';
 export { FactorScheduler, MultiFactorScheduler } from './factor.js';
+export { CosineScheduler, PolyScheduler } from './decay.js';

@@ -13,7 +13,7 @@ vi.mock('../../src/model/checkpoint.js', () => ({
 
 import { initWasmBackend } from '../../src/backends/wasm/init.js';
 import { do_checkpoint, log_train_metric, LogValidationMetricsCallback, ProgressBar, Speedometer } from '../../src/callback/index.js';
-import { CaptureLogger, setLogger } from '../../src/logging.js';
+import { CaptureLogger, consoleLogger, setLogger } from '../../src/logging.js';
 import * as metric from '../../src/metric/index.js';
 import { BatchEndParam, BatchEndParams } from '../../src/model/batch_end_param.js';
 import { array } from '../../src/ndarray/create.js';
@@ -126,6 +126,20 @@ describe('ProgressBar', () => {
     // 80·1/160 = 0.5 rounds to 0 (half to even), 1.5 rounds to 2.
     expect(cap.messages()).toEqual([line(0, 1), line(2, 2), line(40, 50), line(80, 100), line(80, 100)]);
     expect(new ProgressBar(3, 6).line(1)).toBe('[==----] 34%');
+  });
+
+  it('on a terminal with the console logger it redraws one line with a carriage return', () => {
+    setLogger(consoleLogger);
+    const wasTTY = process.stdout.isTTY;
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    process.stdout.isTTY = true;
+    try {
+      new ProgressBar(4, 4).__call__(new BatchEndParam(0, 2, null, {}));
+      expect(write).toHaveBeenCalledWith('[==--] 50%\r');
+    } finally {
+      process.stdout.isTTY = wasTTY;
+      write.mockRestore();
+    }
   });
 });
 

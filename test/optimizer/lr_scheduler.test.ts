@@ -2,7 +2,7 @@
 // (warmup, the strict '>' decay boundary, the stop factor) and their INFO log lines (%0.5e).
 import { describe, expect, it } from 'vitest';
 import { CaptureLogger, setLogger } from '../../src/logging.js';
-import { FactorScheduler, LRScheduler, MultiFactorScheduler } from '../../src/lr_scheduler/index.js';
+import { CosineScheduler, FactorScheduler, LRScheduler, MultiFactorScheduler, PolyScheduler } from '../../src/lr_scheduler/index.js';
 
 function captured(fn: () => void): string[] {
   const cap = new CaptureLogger();
@@ -74,5 +74,32 @@ describe('LRScheduler base', () => {
     const s = new LRScheduler(0.4, 4, 0);
     expect(() => s.__call__(1)).toThrow(/must be overridden/);
     expect([0, 1, 2, 3].map((n) => s.get_warmup_lr(n))).toEqual([0, 0.1, 0.2, 0.30000000000000004]);
+  });
+});
+
+describe('PolyScheduler and CosineScheduler', () => {
+  it('test_poly_scheduler: linear warmup then (1 - t)^2 decay to final_lr', () => {
+    const s = new PolyScheduler(1000, { base_lr: 3, pwr: 2, final_lr: 0, warmup_steps: 100, warmup_begin_lr: 0, warmup_mode: 'linear' });
+    expect(s.__call__(0)).toBe(0);
+    expect(s.__call__(50)).toBe(1.5);
+    expect(s.__call__(100)).toBe(3);
+    expect(s.__call__(101)).toBeLessThan(3);
+    expect(s.__call__(500)).toBeCloseTo(3 * (1 - 400 / 900) ** 2, 12);
+    expect(s.__call__(500)).toBeLessThan(1.6);
+    expect(s.__call__(1000)).toBe(0);
+    expect(s.__call__(5000)).toBe(0); // constant after max_update
+  });
+
+  it('test_cosine_scheduler: half a cosine from base_lr to final_lr, no warmup', () => {
+    const s = new CosineScheduler(1000, { base_lr: 3, final_lr: 0.1 });
+    expect(s.__call__(0)).toBe(3);
+    expect(s.__call__(250)).toBeCloseTo(0.1 + 2.9 * (1 + Math.cos(Math.PI / 4)) / 2, 12);
+    expect(s.__call__(500)).toBeGreaterThan(1.5);
+    expect(s.__call__(1000)).toBeCloseTo(0.1, 15);
+  });
+
+  it('max_update must be a positive integer', () => {
+    expect(() => new PolyScheduler(0)).toThrow('maximum number of updates must be strictly positive');
+    expect(() => new CosineScheduler(2.5)).toThrow(/max_update must be an integer/);
   });
 });
