@@ -6,7 +6,7 @@ import { Context, cpu } from '../context.js';
 import { DataIter } from '../io/index.js';
 import { getLogger, type Logger } from '../logging.js';
 import { create as createMetric, EvalMetric } from '../metric/index.js';
-import { Initializer, Uniform } from '../initializer/index.js';
+import { callInitializer, type InitializerLike, Uniform } from '../initializer/index.js';
 import { create as createOptimizer, get_updater, Optimizer } from '../optimizer/index.js';
 import { LogValidationMetricsCallback } from '../callback/index.js';
 import { zeros } from '../ndarray/create.js';
@@ -31,7 +31,7 @@ export class FeedForward {
   num_epoch: number | null;
   epoch_size: number | null;
   optimizer: string | Optimizer;
-  initializer: Initializer | ((name: string, arr: NDArray) => void);
+  initializer: InitializerLike;
   numpy_batch_size: number;
   arg_params: ParamDict | null;
   aux_params: ParamDict | null;
@@ -54,7 +54,7 @@ export class FeedForward {
     this.num_epoch = pop<number | null>(kw, 'num_epoch', null);
     this.epoch_size = pop<number | null>(kw, 'epoch_size', null);
     this.optimizer = pop<string | Optimizer>(kw, 'optimizer', 'sgd');
-    this.initializer = pop(kw, 'initializer', new Uniform(0.01) as Initializer);
+    this.initializer = pop<InitializerLike>(kw, 'initializer', new Uniform(0.01));
     this.numpy_batch_size = pop(kw, 'numpy_batch_size', 128);
     this.arg_params = pop<ParamDict | null>(kw, 'arg_params', null);
     this.aux_params = pop<ParamDict | null>(kw, 'aux_params', null);
@@ -103,10 +103,8 @@ export class FeedForward {
             throw new MXNetError(`parameter '${name}': loaded shape ${shapeStr(prev.shape)} does not match the network's ${shapeStr(shape)}`);
           }
           prev.copyto(arr);
-        } else if (typeof this.initializer === 'function') {
-          this.initializer(name, arr);
         } else {
-          this.initializer.__call__(name, arr);
+          callInitializer(this.initializer, name, arr);
         }
         out[name] = arr;
         this.owned.add(arr);
