@@ -13,18 +13,17 @@ let ready: Promise<WasmBackend> | undefined;
  */
 export function initWasmBackend(source?: WasmSource): Promise<WasmBackend> {
   if (!ready) {
-    ready = loadWasm(source ?? wasmLocation()).then(
-      (ex) => {
+    ready = loadWasm(source ?? wasmLocation())
+      .then((ex) => {
         const backend = new WasmBackend(ex);
         registerCpuBackend(backend);
         return backend;
-      },
-      (e: unknown) => {
+      })
+      .catch((e: unknown) => {
         ready = undefined;
         setCpuBackendError(e);
         throw e;
-      },
-    );
+      });
   }
   return ready;
 }
