@@ -44,7 +44,7 @@ await mx.model.FeedForward.create(mlp, {
   num_epoch: numEpoch,
   numpy_batch_size: batchSize,
   learning_rate: 0.1,
-  initializer: new mx.init.Uniform(0.07),
+  initializer: new mx.init.Xavier(),
   epoch_end_callback: mx.callback.do_checkpoint(prefix),
   batch_end_callback: process.stdout.isTTY
     ? [new mx.callback.ProgressBar(batchesPerEpoch), new mx.callback.Speedometer(batchSize, 200)]
