@@ -1,11 +1,15 @@
-// Builds dist/index.js (ESM, one file), dist/index.d.ts (one bundled declaration file) and
-// dist/mxjs.wasm. Sources find the wasm under build/wasm/; the bundle finds it next to itself.
+// Builds the package's two entries as ESM: dist/index.js (`mxjs`, everything) and dist/predict.js
+// (`mxjs/predict`, inference only), their shared code in one chunk beside them, one bundled declaration
+// file per entry, and dist/mxjs.wasm. Sources find the wasm under build/wasm/; the bundle finds it
+// next to itself (`new URL('./mxjs.wasm', import.meta.url)`, which bundlers and CDNs understand).
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { readFileSync } from 'node:fs';
 
 const WASM_SOURCE = 'build/wasm/mxjs.wasm';
 const DEV_URL = "'../../../build/wasm/mxjs.wasm'";
+const ENTRIES = { index: 'src/index.ts', predict: 'src/predict.ts' };
+const EXTERNAL = [/^node:/, 'webgpu'];
 
 /** Point the wasm location at the emitted asset and emit the asset itself. */
 const wasmAsset = () => ({
@@ -22,15 +26,26 @@ const wasmAsset = () => ({
 
 export default [
   {
-    input: 'src/index.ts',
-    output: { dir: 'dist', format: 'es', sourcemap: true, banner: '// @ts-self-types="./index.d.ts"' },
-    external: [/^node:/, 'webgpu'],
+    input: ENTRIES,
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      // Deno reads an entry's types from this banner; the shared chunk needs none (it is never imported directly).
+      banner: (chunk) => (chunk.isEntry ? `// @ts-self-types="./${chunk.name}.d.ts"` : ''),
+      entryFileNames: '[name].js',
+      // In dist/ itself, so `new URL('./mxjs.wasm', import.meta.url)` in the shared code still points at the
+      // asset; a fixed name so rebuilds replace it and CDN paths stay predictable.
+      chunkFileNames: 'mxjs-core.js',
+    },
+    external: EXTERNAL,
     plugins: [wasmAsset(), typescript({ tsconfig: './tsconfig.build.json' })],
   },
-  {
-    input: 'src/index.ts',
-    output: { file: 'dist/index.d.ts', format: 'es' },
-    external: [/^node:/, 'webgpu'],
+  // One self-contained declaration file per entry: Deno's @ts-self-types cannot follow imports between .d.ts chunks.
+  ...Object.entries(ENTRIES).map(([name, input]) => ({
+    input,
+    output: { file: `dist/${name}.d.ts`, format: 'es' },
+    external: EXTERNAL,
     plugins: [dts({ tsconfig: './tsconfig.build.json' })],
-  },
+  })),
 ];

@@ -100,6 +100,50 @@ export function resizeBilinear(img: PlanarImage, height: number, width: number):
 }
 
 /**
+ * Area (box-filter) resize for shrinking, as OpenCV's INTER_AREA: each output pixel is the mean of the
+ * source area it covers, partial pixels weighted by coverage. Unlike bilinear it does not alias when
+ * a photo is shrunk many times (e.g. to CIFAR's 32×32).
+ */
+export function resizeArea(img: PlanarImage, height: number, width: number): PlanarImage {
+  // Per output index: the source indices it covers and their coverage weights (summing to 1).
+  const taps = (outN: number, inN: number) => {
+    const scale = inN / outN;
+    return Array.from({ length: outN }, (_, o) => {
+      const lo = o * scale;
+      const hi = (o + 1) * scale;
+      const idx: number[] = [];
+      const w: number[] = [];
+      for (let i = Math.floor(lo); i < Math.min(Math.ceil(hi), inN); i++) {
+        idx.push(i);
+        w.push((Math.min(hi, i + 1) - Math.max(lo, i)) / scale);
+      }
+      return { idx, w };
+    });
+  };
+  const ty = taps(height, img.height);
+  const tx = taps(width, img.width);
+  const out = new Float32Array(img.channels * height * width);
+  const row = new Float64Array(width);
+  for (let c = 0; c < img.channels; c++) {
+    const src = img.data.subarray(c * img.height * img.width);
+    for (let y = 0; y < height; y++) {
+      row.fill(0);
+      ty[y]!.idx.forEach((sy, k) => {
+        const wy = ty[y]!.w[k]!;
+        for (let x = 0; x < width; x++) {
+          const { idx, w } = tx[x]!;
+          let s = 0;
+          for (let j = 0; j < idx.length; j++) s += w[j]! * src[sy * img.width + idx[j]!]!;
+          row[x] += wy * s;
+        }
+      });
+      out.set(row, c * height * width + y * width);
+    }
+  }
+  return { channels: img.channels, height, width, data: out };
+}
+
+/**
  * The window [x0, x1) × [y0, y1) of `img` (integer pixel bounds, may reach outside the image), with
  * the part outside filled with zeros — MTCNN's `pad` + crop before resizing a candidate box.
  */

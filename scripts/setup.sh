@@ -10,6 +10,9 @@ command -v em++ >/dev/null 2>&1 || apt_pkgs+=(emscripten)
 if [ ! -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ]; then
   apt_pkgs+=(dataset-fashion-mnist)
 fi
+# The browser tests and the browser demo test drive Debian's Chromium (playwright-core, no download).
+# Its SwiftShader Vulkan driver (/usr/lib/chromium) also gives Node's WebGPU tests (test/webgpu) an adapter.
+[ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "missing Debian packages: ${apt_pkgs[*]} — run as root or: sudo apt-get install ${apt_pkgs[*]}" >&2
@@ -24,5 +27,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+node scripts/gen-wgsl.mjs
 bash wasm/build.sh
 npx rollup -c --silent

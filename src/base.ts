@@ -71,3 +71,15 @@ export function shapeStr(shape: readonly number[] | null | undefined): string {
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
+
+/**
+ * An environment variable where the host has an environment (Node, Deno), else undefined. Deno without
+ * --allow-env throws on reading one; that counts as unset, so mxjs never needs the permission.
+ */
+export function envVar(name: string): string | undefined {
+  try {
+    return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+  } catch {
+    return undefined;
+  }
+}

@@ -2,7 +2,6 @@
 
 export { Context, cpu, cpu_pinned, current_context, gpu } from './context.js';
 
-/** Number of WebGPU devices mxjs can use (0 until the WebGPU backend exists). */
-export function num_gpus(): number {
-  return 0;
-}
+// num_gpus() counts gpu contexts with a live WebGPU device: adapters are found asynchronously, so
+// call `await mx.context.init_gpus()` first (FeedForward fit/predict/score on mx.gpu() do it themselves).
+export { init_gpus, num_gpus } from './backends/webgpu/device.js';

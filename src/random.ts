@@ -54,6 +54,19 @@ export function getState(): number[] {
   return [key, counter, ...hostState()];
 }
 
+/**
+ * @internal Restore a getState() snapshot: the device stream's (key, counter) and the host generator's
+ * four words, so the next draws of both streams are exactly those that followed the snapshot.
+ */
+export function setState(state: readonly number[]): void {
+  if (state.length !== 6 || !state.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)) {
+    throw new MXNetError(`random.setState: expected the 6 uint32 words of random.getState(), got ${JSON.stringify(state)}`);
+  }
+  key = state[0]!;
+  counter = state[1]!;
+  host = sfc32(state[2]!, state[3]!, state[4]!, state[5]!);
+}
+
 function sfc32(a: number, b: number, c: number, d: number): () => number {
   const next = () => {
     a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;

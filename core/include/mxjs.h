@@ -77,4 +77,8 @@ MX_API void mx_dropout(const float* x, float* y, float* mask, int n, float keep,
 MX_API void mx_sgd_update(float* w, const float* g, float* mom, int n, float lr, float wd,
                           float momentum, float rescale_grad, float clip);
 
+#include "mxjs_cnn.h"  // NOLINT(build/include): kernel family, needs MX_API above
+#include "mxjs_optim.h"  // NOLINT(build/include): kernel family, needs MX_API above
+#include "mxjs_check.h"  // NOLINT(build/include): kernel family, needs MX_API above
+
 #endif  // MXJS_H_

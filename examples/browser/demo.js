@@ -120,7 +120,7 @@ async function train() {
   mx.random.seed(7);
   const model = await mx.model.FeedForward.create(mlp(), {
     X, y, eval_data: [testX, testY], ctx, num_epoch: epochs, numpy_batch_size: BATCH,
-    learning_rate: Number($('lr').value), initializer: new mx.init.Uniform(0.07),
+    learning_rate: Number($('lr').value), momentum: 0.9, initializer: new mx.init.Xavier(),
     eval_metric: new mx.metric.CompositeEvalMetric(['acc', 'ce']),
     epoch_end_callback: mx.callback.do_checkpoint(OPFS_PREFIX),
     batch_end_callback: async ({ epoch, nbatch, eval_metric }) => {

@@ -8,6 +8,9 @@
 // - Kernels never allocate visible memory and never read back to the host.
 
 import type { DType } from '../dtype.js';
+import type { CnnKernels } from './kernels/cnn.js';
+import type { OptimKernels } from './kernels/optim.js';
+import type { CheckKernels } from './kernels/check.js';
 
 /** A block of device memory. Backends subclass it with their own handle (wasm pointer, GPUBuffer). */
 export interface DeviceBuffer {
@@ -59,6 +62,9 @@ export interface SGDParams {
 
 export interface Backend {
   readonly name: string;
+  readonly cnn: CnnKernels;
+  readonly optim: OptimKernels;
+  readonly check: CheckKernels;
 
   // ---- memory ----
   alloc(length: number, dtype?: DType): DeviceBuffer;

@@ -31,6 +31,6 @@ export function backendFor(ctx: Context): Backend {
   const b = gpuBackends.get(ctx.device_id);
   if (b) return b;
   throw new MXNetError(
-    `no WebGPU device for ${ctx}: mx.gpu() needs a WebGPU adapter (a browser or Deno with WebGPU, or Node with the optional 'webgpu' package and a Vulkan driver); use mx.cpu() to run on WebAssembly`,
+    `no WebGPU device for ${ctx}: mx.gpu() needs a WebGPU adapter (a browser or Deno with WebGPU, or Node with the optional 'webgpu' package and a Vulkan driver); create it with await mx.context.init_gpus(), or use mx.cpu() to run on WebAssembly`,
   );
 }

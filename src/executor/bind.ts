@@ -52,9 +52,17 @@ export function simple_bind(heads: readonly Entry[], ctx: Context, opts: SimpleB
   const backend = backendFor(ctx);
   const owned: NDArray[] = [];
   const make = (n: GraphNode) => {
-    const a = zeros(shapeOf(shapes, n)!, ctx);
-    owned.push(a);
-    return a;
+    const shape = shapeOf(shapes, n)!;
+    try {
+      const a = zeros(shape, ctx);
+      owned.push(a);
+      return a;
+    } catch (e) {
+      // Free what was already allocated, and say which array (e.g. an absurd num_hidden) did not fit.
+      for (const a of owned) a.dispose();
+      if (!(e instanceof MXNetError)) throw e;
+      throw new MXNetError(`simple_bind: cannot allocate '${n.name}' of shape ${shapeStr(shape)}: ${e.message}`);
+    }
   };
   const argArrays = argNodes.map(make);
   const gradArrays = argNodes.map((n, i) => (gradReqs[i] === 'null' ? null : make(n)));

@@ -10,6 +10,7 @@ import type { GradReq, MaybeShape } from '../ops/registry.js';
 import { outputName, topoSort, type Entry, type GraphNode } from '../symbol/graph.js';
 import { planBackward, type BackwardPlan, type VarGrad } from './backward_plan.js';
 import { planForward, type ForwardPlan } from './forward_plan.js';
+import { checkNumericsFromEnv, NumericsGuard } from './numerics.js';
 import { reshapeBinding } from './reshape.js';
 
 /** Everything an Executor is built from; produced by bind / simple_bind / reshape. */
@@ -56,6 +57,14 @@ export class Executor {
   private dicts: { arg?: Record<string, NDArray>; grad?: Record<string, NDArray | null>;
     aux?: Record<string, NDArray>; out?: Record<string, NDArray> } = {};
   private disposed = false;
+  private guard: NumericsGuard | null = null;
+  /**
+   * mxjs extension, the NaN/Inf guard: after every forward / backward, fail with an MXNetError naming the
+   * first operator (node name and op) whose output or input gradient holds a NaN or an Inf. Defaults to
+   * the MXJS_CHECK_NUMERICS environment variable. On backends without synchronous read-back (WebGPU),
+   * the check completes in `await verify_numerics()`.
+   */
+  check_numerics = checkNumericsFromEnv();
 
   /** @internal use bind / simple_bind (or Symbol.bind / simple_bind) */
   constructor(binding: Binding, shapes: Map<GraphNode, MaybeShape[]>) {
@@ -110,7 +119,30 @@ export class Executor {
     const isTrain = Boolean(pop(kw, 'is_train', false));
     for (const [name, value] of Object.entries(kw)) this.copyIntoArg(name, value);
     for (const run of this.fwd.runs) run.def.forward(run.fctx.begin(isTrain), run.params, run.inputs, run.outputs);
+    if (this.check_numerics) {
+      // Every op output has an array of its own, so counting after the whole pass sees what each op wrote.
+      const g = this.numericsGuard();
+      g.begin();
+      for (const run of this.fwd.runs) {
+        const names = run.def.outputNames(run.params);
+        run.outputs.forEach((o, i) => g.count(o, run, `output '${names[i] ?? i}'`, true));
+      }
+      g.verifyIfSync();
+    }
     return this._outputs;
+  }
+
+  /** Complete a pending check_numerics verification (needed only on backends without synchronous read-back). */
+  async verify_numerics(): Promise<void> {
+    await this.guard?.verify();
+  }
+
+  private numericsGuard(): NumericsGuard {
+    const b = this._binding;
+    // One count per op output and per input gradient of a pass.
+    this.guard ??= new NumericsGuard(b.backend, b.ctx,
+      this.fwd.runs.reduce((s, r) => s + Math.max(r.outputs.length, r.inputs.length), 0));
+    return this.guard;
   }
 
   private copyIntoArg(name: string, value: unknown): void {
@@ -152,11 +184,19 @@ export class Executor {
       else be.copy(h.target.ref, og.ref, og.size);
     }
     for (const g of this.bwd.zeroed) be.fill(g.ref, g.size, 0);
+    const guard = this.check_numerics ? this.numericsGuard() : null;
+    guard?.begin();
     for (const s of this.bwd.steps) {
       const r = s.run;
       r.def.backward!(r.bctx.begin(isTrain), r.params, s.outGrads, r.inputs, r.outputs, s.inGrads);
+      // Counted right away: gradient scratch arrays may be reused by later steps.
+      if (guard) {
+        const names = r.def.inputNames(r.params);
+        s.inGrads.forEach((g, i) => { if (g) guard.count(g, r, `the gradient of input '${names[i] ?? i}'`, false); });
+      }
       for (const [scratch, target] of s.adds) be.axpby(1, scratch.ref, 1, target.ref, scratch.size);
     }
+    guard?.verifyIfSync();
   }
 
   private headGradList(v: unknown): (NDArray | undefined)[] {
@@ -197,7 +237,9 @@ export class Executor {
     const partial = Boolean(pop(kw, 'partial_shaping', false));
     const upSizing = Boolean(pop(kw, 'allow_up_sizing', false));
     const { binding, shapes } = reshapeBinding(this._binding, kw as Record<string, number[]>, partial, upSizing);
-    return new Executor(binding, shapes);
+    const exec = new Executor(binding, shapes);
+    exec.check_numerics = this.check_numerics;
+    return exec;
   }
 
   /** Free every buffer this executor allocated; arrays passed to bind stay alive. Safe to call twice. */
@@ -209,5 +251,6 @@ export class Executor {
       r.fctx.dispose();
       r.bctx.dispose();
     }
+    this.guard?.dispose();
   }
 }

@@ -30,8 +30,12 @@ export function parseJsonText(text: string, source: string): JsonValue {
   return v;
 }
 
+/** Symbol files nest a few levels deep; a hostile file nested far deeper must fail, not overflow the stack. */
+const MAX_DEPTH = 512;
+
 class Parser {
   pos = 0;
+  private depth = 0;
   constructor(private readonly s: string, private readonly source: string) {}
 
   fail(message: string, at: number = this.pos): never {
@@ -56,8 +60,12 @@ class Parser {
 
   value(): JsonValue {
     const c = this.s[this.pos];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
+    if (c === '{' || c === '[') {
+      if (++this.depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels`);
+      const v = c === '{' ? this.object() : this.array();
+      this.depth--;
+      return v;
+    }
     if (c === '"') return this.string();
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
     for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {

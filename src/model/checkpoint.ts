@@ -4,8 +4,8 @@
 import { MXNetError } from '../base.js';
 import { cpu } from '../context.js';
 import { getLogger } from '../logging.js';
-import type { NDArray } from '../ndarray/ndarray.js';
-import { load as ndLoad, save as ndSave } from '../ndarray/serialize.js';
+import { copyAsync, type NDArray } from '../ndarray/ndarray.js';
+import { type Loaded, load as ndLoad, save as ndSave } from '../ndarray/serialize.js';
 import { load as symLoad } from '../symbol/load.js';
 import type { Symbol } from '../symbol/symbol.js';
 
@@ -19,29 +19,43 @@ export function paramsFileName(prefix: string, epoch: number): string {
 export async function save_checkpoint(prefix: string, epoch: number, symbol: Symbol | null,
   arg_params: ParamDict, aux_params: ParamDict, _remove_amp_cast = true): Promise<void> {
   if (symbol) await symbol.save(`${prefix}-symbol.json`);
+  const fname = paramsFileName(prefix, epoch);
+  await withCheckpointDict(arg_params, aux_params, (saveDict) => ndSave(fname, saveDict));
+  getLogger().info(`Saved checkpoint to "${fname}"`);
+}
+
+/**
+ * @internal Run `use` on the `arg:`/`aux:`-named dict a checkpoint stores (arrays on other devices
+ * copied to the host first), then dispose those temporary copies.
+ */
+export async function withCheckpointDict<T>(arg_params: ParamDict, aux_params: ParamDict,
+  use: (saveDict: ParamDict) => Promise<T>): Promise<T> {
   const saveDict: ParamDict = {};
   const copies: NDArray[] = [];
-  const onCpu = (v: NDArray) => {
+  // gpu arrays are read back asynchronously (copyAsync); cpu arrays are saved as they are.
+  const onCpu = async (v: NDArray) => {
     if (v.context.isCpu) return v;
-    const c = v.as_in_context(cpu());
+    const c = await copyAsync(v, cpu());
     copies.push(c);
     return c;
   };
-  for (const [k, v] of Object.entries(arg_params)) saveDict[`arg:${k}`] = onCpu(v);
-  for (const [k, v] of Object.entries(aux_params)) saveDict[`aux:${k}`] = onCpu(v);
-  const fname = paramsFileName(prefix, epoch);
   try {
-    await ndSave(fname, saveDict);
+    for (const [k, v] of Object.entries(arg_params)) saveDict[`arg:${k}`] = await onCpu(v);
+    for (const [k, v] of Object.entries(aux_params)) saveDict[`aux:${k}`] = await onCpu(v);
+    return await use(saveDict);
   } finally {
     for (const c of copies) c.dispose();
   }
-  getLogger().info(`Saved checkpoint to "${fname}"`);
 }
 
 /** Split `arg:`/`aux:` keys at the first ':'; other prefixes are ignored as in MXNet. */
 export async function load_params(prefix: string, epoch: number): Promise<[ParamDict, ParamDict]> {
   const fname = paramsFileName(prefix, epoch);
-  const saved = await ndLoad(fname);
+  return splitCheckpointParams(await ndLoad(fname), fname);
+}
+
+/** @internal The `arg:` and `aux:` dicts of a loaded `.params` file (`fname` names it in errors). */
+export function splitCheckpointParams(saved: Loaded, fname: string): [ParamDict, ParamDict] {
   if (Array.isArray(saved)) {
     if (saved.length === 0) return emptyWithWarning(fname);
     for (const a of saved) a.dispose();

@@ -8,6 +8,7 @@ import type { EvalMetric } from '../metric/index.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import type { Executor } from '../executor/executor.js';
 import type { Symbol } from '../symbol/symbol.js';
+import { copyIntoAsync, onHost } from './host_copy.js';
 import { splitInputSlice } from './split_slices.js';
 
 export class ExecutorGroup {
@@ -89,14 +90,19 @@ export class ExecutorGroup {
     for (const e of this.execs) e.backward();
   }
 
-  /** eval_metric.update(labels sliced per device, that device's outputs). */
-  update_metric(metric: EvalMetric, labels: readonly NDArray[]): void {
-    this.execs.forEach((exec, k) => {
+  /** eval_metric.update(labels sliced per device, that device's outputs, read back to the host first). */
+  async update_metric(metric: EvalMetric, labels: readonly NDArray[]): Promise<void> {
+    for (const [k, exec] of this.execs.entries()) {
       const [b, e] = this.slices[k]!;
+      const outs = await onHost(exec.outputs);
       const views = labels.map((l) => (b === 0 && e === l.shape[0] ? l : l.slice(b, e)));
-      metric.update(views, exec.outputs);
-      views.forEach((v, i) => { if (v !== labels[i]) v.dispose(); });
-    });
+      try {
+        metric.update(views, outs.arrays);
+      } finally {
+        views.forEach((v, i) => { if (v !== labels[i]) v.dispose(); });
+        outs.dispose();
+      }
+    }
   }
 
   /** Weights and gradients of parameter `name` on every device. */
@@ -108,23 +114,26 @@ export class ExecutorGroup {
   }
 
   /** Average each parameter and aux state over the devices into the given host dicts. */
-  copy_to(arg_params: Record<string, NDArray>, aux_params: Record<string, NDArray>): void {
-    const avg = (arrays: NDArray[], target: NDArray) => {
+  async copy_to(arg_params: Record<string, NDArray>, aux_params: Record<string, NDArray>): Promise<void> {
+    const avg = async (arrays: NDArray[], target: NDArray) => {
       if (arrays.length === 1) {
-        arrays[0]!.copyto(target);
+        await copyIntoAsync(arrays[0]!, target);
         return;
       }
-      const acc = arrays[0]!.copyto(cpu());
-      for (const a of arrays.slice(1)) {
-        const c = a.as_in_context(cpu());
-        acc.iadd(c);
-        if (c !== a) c.dispose();
+      const host = await onHost(arrays);
+      const acc = host.arrays[0]!.copyto(cpu());
+      for (const c of host.arrays.slice(1)) {
+        // cpu(1)'s arrays pass onHost unchanged but still live on another context than cpu(0)'s acc.
+        const m = c.context.equals(acc.context) ? c : c.as_in_context(acc.context);
+        acc.iadd(m);
+        if (m !== c) m.dispose();
       }
+      host.dispose();
       acc.imul(1 / arrays.length).copyto(target);
       acc.dispose();
     };
-    for (const n of this.param_names) avg(this.paramArrays(n), arg_params[n]!);
-    for (const n of this.aux_names) avg(this.execs.map((e) => e.aux_dict[n]!), aux_params[n]!);
+    for (const n of this.param_names) await avg(this.paramArrays(n), arg_params[n]!);
+    for (const n of this.aux_names) await avg(this.execs.map((e) => e.aux_dict[n]!), aux_params[n]!);
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 // mx.model.FeedForward (python/mxnet/model.py, MXNet 1.9.1): constructor checks, create, fit,
 // predict, score, save, load — with MXNet's defaults (Uniform(0.01), numpy_batch_size 128, 'acc').
 
-import { bindArgs, MXNetError, pop, sameShape, shapeStr, type Kwargs } from '../base.js';
+import { bindArgs, checkKwargs, MXNetError, pop, sameShape, shapeStr, type Kwargs } from '../base.js';
 import { Context, cpu } from '../context.js';
 import { DataIter } from '../io/index.js';
 import { getLogger, type Logger } from '../logging.js';
@@ -9,6 +9,7 @@ import { create as createMetric, EvalMetric } from '../metric/index.js';
 import { callInitializer, type InitializerLike, Uniform } from '../initializer/index.js';
 import { create as createOptimizer, get_updater, Optimizer } from '../optimizer/index.js';
 import { LogValidationMetricsCallback } from '../callback/index.js';
+import { ensureGpus } from '../backends/webgpu/device.js';
 import { zeros } from '../ndarray/create.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import type { Symbol } from '../symbol/symbol.js';
@@ -17,6 +18,18 @@ import type { Callback } from './callbacks.js';
 import { type ArrayInput, initEvalIter, initIter, labelNameOf } from './init_iter.js';
 import { Predictor, predictBatches, scoreBatches } from './inference.js';
 import { trainMultiDevice } from './train_loop.js';
+import { applyStates, loadStates, TrainingState, type LoadedStates } from './training_state.js';
+import { getState as randomState, setState as setRandomState } from '../random.js';
+import { checkNumericsFromEnv } from '../executor/numerics.js';
+
+/**
+ * Free an iterator that initIter / initEvalIter built from arrays (an NDArrayIter holding shuffled copies
+ * and batch buffers); the caller's own DataIter (`given`, or `given[0]` of an eval pair) is left alone.
+ */
+function disposeIter(it: DataIter | null, given: unknown): void {
+  if (it === null || it === given || (Array.isArray(given) && given[0] === it)) return;
+  (it as DataIter & { dispose?: () => void }).dispose?.();
+}
 
 const CTOR_ARGS = ['symbol', 'ctx', 'num_epoch', 'epoch_size', 'optimizer', 'initializer', 'numpy_batch_size',
   'arg_params', 'aux_params', 'allow_extra_params', 'begin_epoch'] as const;
@@ -39,9 +52,18 @@ export class FeedForward {
   begin_epoch: number;
   /** Extra keywords, passed on to the optimizer (learning_rate, momentum, wd, ...). */
   kwargs: Kwargs;
+  /**
+   * mxjs extension (keyword `check_numerics`, default: the MXJS_CHECK_NUMERICS environment variable): stop
+   * fit with an MXNetError naming the first operator that produces a NaN or an Inf (Executor.check_numerics).
+   */
+  check_numerics: boolean;
   /** Parameter arrays this model created or loaded (and so disposes when it replaces them). */
   private readonly owned = new Set<NDArray>();
   private predictor: Predictor | null = null;
+  /** The last fit's updater and streams (what save_optimizer_states writes); disposed by the next fit. */
+  private training: TrainingState | null = null;
+  /** States loaded with load_optimizer_states, applied by the next fit. */
+  private resume: LoadedStates | null = null;
 
   constructor(...args: unknown[]) {
     const kw = bindArgs('FeedForward', CTOR_ARGS, args);
@@ -60,6 +82,7 @@ export class FeedForward {
     this.aux_params = pop<ParamDict | null>(kw, 'aux_params', null);
     this.allow_extra_params = pop(kw, 'allow_extra_params', false);
     this.begin_epoch = pop(kw, 'begin_epoch', 0);
+    this.check_numerics = Boolean(pop(kw, 'check_numerics', checkNumericsFromEnv()));
     this.kwargs = kw;
     this.checkArguments();
   }
@@ -124,9 +147,15 @@ export class FeedForward {
   /** fit(X, y=None, eval_data=None, eval_metric='acc', ...) — see api-semantics.md §3.3. */
   async fit(...args: unknown[]): Promise<void> {
     const kw = bindArgs('fit', FIT_ARGS, args);
+    await ensureGpus(this.ctx);
     for (const k of Object.keys(kw)) if (!(FIT_ARGS as readonly string[]).includes(k)) throw new MXNetError(`fit() got an unexpected keyword argument '${k}'`);
     const logger = (kw.logger as Logger | undefined) ?? getLogger();
     const labelName = this.labelName();
+    // Exact resume: the iterators are rebuilt from the stream the original fit started with (see replay).
+    const resume = this.resume;
+    this.resume = null;
+    const origin = resume?.origin ?? { epoch: this.begin_epoch, rng: randomState() };
+    if (resume?.origin) setRandomState(resume.origin.rng);
     const train = initIter(kw.X as ArrayInput | DataIter, kw.y as ArrayInput | undefined, true, this.numpy_batch_size, labelName);
     const evalIt = initEvalIter(kw.eval_data, this.numpy_batch_size, labelName);
     try {
@@ -154,6 +183,12 @@ export class FeedForward {
         if (Object.keys(optimizer.idx2name).length === 0) optimizer.idx2name = { ...idx2name };
       }
       const updater = get_updater(optimizer);
+      if (resume) {
+        const shapes = this.arg_params!;
+        applyStates(updater, resume, (i) => shapes[idx2name[i as number] ?? '']?.shape);
+      }
+      this.training?.dispose();
+      this.training = new TrainingState(updater, origin);
       await trainMultiDevice({
         symbol: this.symbol, ctx: this.ctx, param_names: paramNames,
         arg_params: this.arg_params!, aux_params: this.aux_params!,
@@ -165,10 +200,14 @@ export class FeedForward {
         eval_end_callback: kw.eval_end_callback === undefined ? new LogValidationMetricsCallback() : (kw.eval_end_callback as Callback | null),
         eval_batch_end_callback: (kw.eval_batch_end_callback as Callback | undefined) ?? null,
         work_load_list: (kw.work_load_list as number[] | undefined) ?? null,
-        logger,
+        logger, training_state: this.training, check_numerics: this.check_numerics,
+        replay: resume ? { from_epoch: resume.origin?.epoch ?? resume.epoch, states: resume } : null,
       });
     } finally {
       for (const a of [...train.owned, ...evalIt.owned]) a.dispose();
+      // Iterators fit made from arrays hold shuffled copies and batch buffers of their own.
+      disposeIter(train.iter, kw.X);
+      disposeIter(evalIt.iter, kw.eval_data);
     }
   }
 
@@ -178,12 +217,14 @@ export class FeedForward {
     }
   }
 
-  /** Release the parameters this model owns and its prediction executor. */
+  /** Release the parameters this model owns, its prediction executor and its optimizer states. */
   dispose(): void {
     this.disposeOwned(this.arg_params);
     this.disposeOwned(this.aux_params);
     this.predictor?.dispose();
     this.predictor = null;
+    this.training?.dispose();
+    this.training = null;
   }
 
   private getPredictor(): Predictor {
@@ -203,6 +244,7 @@ export class FeedForward {
    */
   async predict(...args: unknown[]): Promise<NDArray | NDArray[] | [NDArray | NDArray[], NDArray[], NDArray[]]> {
     const kw = bindArgs('predict', ['X', 'num_batch', 'return_data', 'reset'], args);
+    await ensureGpus(this.ctx.slice(0, 1));
     const [argParams, auxParams] = this.requireParams();
     const it = initIter(kw.X as ArrayInput | DataIter, null, false, this.numpy_batch_size, this.labelName());
     try {
@@ -213,12 +255,14 @@ export class FeedForward {
       return r.data ? [outs, r.data, r.label!] : outs;
     } finally {
       for (const a of it.owned) a.dispose();
+      disposeIter(it.iter, kw.X);
     }
   }
 
   /** score(X, eval_metric='acc', num_batch=None, batch_end_callback=None, reset=True) → the metric value. */
   async score(...args: unknown[]): Promise<number | number[]> {
     const kw = bindArgs('score', ['X', 'eval_metric', 'num_batch', 'batch_end_callback', 'reset'], args);
+    await ensureGpus(this.ctx.slice(0, 1));
     const [argParams, auxParams] = this.requireParams();
     const it = initIter(kw.X as ArrayInput | DataIter, null, false, this.numpy_batch_size, this.labelName());
     try {
@@ -229,15 +273,27 @@ export class FeedForward {
       return m.get()[1] as number | number[];
     } finally {
       for (const a of it.owned) a.dispose();
+      disposeIter(it.iter, kw.X);
     }
   }
 
-  /** save(prefix, epoch=None): epoch defaults to num_epoch. */
-  async save(prefix: string, epoch?: number | null): Promise<void> {
-    const e = epoch ?? this.num_epoch;
+  /**
+   * save(prefix, epoch=None, remove_amp_cast=True, {save_optimizer_states: false}): epoch defaults to
+   * num_epoch. With save_optimizer_states, the last fit's optimizer states, update counters and random
+   * streams also go to `prefix-%04d.states`, for an exact resume with load(..., {load_optimizer_states: true}).
+   */
+  async save(...args: unknown[]): Promise<void> {
+    const kw = bindArgs('save', ['prefix', 'epoch', 'remove_amp_cast'], args);
+    checkKwargs('save', kw, ['prefix', 'epoch', 'remove_amp_cast', 'save_optimizer_states']);
+    const prefix = kw.prefix as string;
+    const e = (kw.epoch as number | null | undefined) ?? this.num_epoch;
     if (e === null || e === undefined) throw new MXNetError('save: no epoch given and num_epoch is not set');
     const [argParams, auxParams] = this.requireParams();
+    if (kw.save_optimizer_states && !this.training) {
+      throw new MXNetError('save: save_optimizer_states needs the optimizer of a fit() of this model; there was none');
+    }
     await save_checkpoint(prefix, e, this.symbol, argParams, auxParams);
+    if (kw.save_optimizer_states) await this.training!.save(prefix, e);
   }
 
   /** FeedForward.load(prefix, epoch, ctx=None, **kwargs): training continues at epoch index `epoch`. */
@@ -247,9 +303,19 @@ export class FeedForward {
     const epoch = kw.epoch as number;
     delete kw.prefix;
     delete kw.epoch;
+    const withStates = Boolean(pop(kw, 'load_optimizer_states', false));
+    // States first: a missing or corrupt .states file then fails before any array is allocated.
+    const resume = withStates ? await loadStates(prefix, epoch) : null;
     const [symbol, arg_params, aux_params] = await load_checkpoint(prefix, epoch);
-    const model = new FeedForward(symbol, { ...kw, arg_params, aux_params, begin_epoch: epoch });
+    let model: FeedForward;
+    try {
+      model = new FeedForward(symbol, { ...kw, arg_params, aux_params, begin_epoch: epoch });
+    } catch (e) {
+      for (const a of [...Object.values(arg_params), ...Object.values(aux_params)]) a.dispose();
+      throw e;
+    }
     for (const a of [...Object.values(arg_params), ...Object.values(aux_params)]) model.owned.add(a);
+    model.resume = resume;
     return model;
   }
 

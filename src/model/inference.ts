@@ -6,11 +6,12 @@ import { cpu, type Context } from '../context.js';
 import type { DataBatch, DataIter } from '../io/index.js';
 import type { EvalMetric } from '../metric/index.js';
 import { empty } from '../ndarray/create.js';
-import type { NDArray } from '../ndarray/ndarray.js';
+import { copyAsync, type NDArray } from '../ndarray/ndarray.js';
 import type { Executor } from '../executor/executor.js';
 import type { Symbol } from '../symbol/symbol.js';
 import { BatchEndParam } from './batch_end_param.js';
 import { callAll, type Callback } from './callbacks.js';
+import { onHost } from './host_copy.js';
 
 export class Predictor {
   private exec: Executor | null = null;
@@ -55,22 +56,28 @@ export async function predictBatches(predictor: Predictor, arg: Record<string, N
   const outParts: NDArray[][] = [];
   const dataParts: NDArray[][] = [];
   const labelParts: NDArray[][] = [];
-  const keep = (arrs: readonly NDArray[], n: number) => arrs.map((a) => {
-    const v = a.slice(0, n);
-    const c = v.copyto(cpu());
-    v.dispose();
-    return c;
-  });
+  const keep = async (arrs: readonly NDArray[], n: number) => {
+    const kept: NDArray[] = [];
+    for (const a of arrs) {
+      const v = a.slice(0, n);
+      try {
+        kept.push(await copyAsync(v, cpu()));
+      } finally {
+        v.dispose();
+      }
+    }
+    return kept;
+  };
   let nbatch = 0;
   for (let batch = iter.next(); batch !== null; batch = iter.next()) {
     if (num_batch !== null && nbatch === num_batch) break;
     predictor.load(exec, batch, names);
     exec.forward(false);
     const real = batch.data[0]!.shape[0]! - (batch.pad ?? 0);
-    outParts.push(keep(exec.outputs, real));
+    outParts.push(await keep(exec.outputs, real));
     if (return_data) {
-      dataParts.push(keep(batch.data, real));
-      labelParts.push(keep(batch.label ?? [], real));
+      dataParts.push(await keep(batch.data, real));
+      labelParts.push(await keep(batch.label ?? [], real));
     }
     nbatch++;
   }
@@ -91,7 +98,12 @@ export async function scoreBatches(predictor: Predictor, arg: Record<string, NDA
     if (num_batch !== null && i === num_batch) break;
     predictor.load(exec, batch, names);
     exec.forward(false);
-    metric.update(batch.label ?? [], exec.outputs);
+    const outs = await onHost(exec.outputs);
+    try {
+      metric.update(batch.label ?? [], outs.arrays);
+    } finally {
+      outs.dispose();
+    }
     await callAll(batch_end_callback, new BatchEndParam(0, i, metric, { data_batch: batch }));
   }
 }

@@ -6,11 +6,14 @@ import { ctxListStr } from '../context.js';
 import type { DataIter } from '../io/index.js';
 import type { Logger } from '../logging.js';
 import type { EvalMetric } from '../metric/index.js';
-import type { NDArray } from '../ndarray/ndarray.js';
+import { copyAsync, type NDArray } from '../ndarray/ndarray.js';
+import type { DataBatch } from '../io/index.js';
 import type { Symbol } from '../symbol/symbol.js';
 import { BatchEndParam } from './batch_end_param.js';
 import { callAll, type Callback } from './callbacks.js';
 import { ExecutorGroup } from './executor_group.js';
+import { copyIntoAsync } from './host_copy.js';
+import { restoreRandom, type LoadedStates, type TrainingState } from './training_state.js';
 
 export type Updater = (index: number, grad: NDArray, weight: NDArray) => void;
 
@@ -33,6 +36,15 @@ export interface TrainOptions {
   eval_batch_end_callback: Callback | Callback[] | null;
   work_load_list: number[] | null;
   logger: Logger;
+  /** Handed to epoch-end callbacks as a fifth argument (do_checkpoint saves optimizer states from it). */
+  training_state?: TrainingState | null;
+  /**
+   * Exact resume: before training, run the data iterators through epochs [from_epoch, states.epoch)
+   * without computing (their shuffles then match the original run), then restore the saved random streams.
+   */
+  replay?: { from_epoch: number; states: LoadedStates } | null;
+  /** The NaN/Inf guard (Executor.check_numerics) on every training executor. */
+  check_numerics?: boolean;
 }
 
 export async function trainMultiDevice(o: TrainOptions): Promise<void> {
@@ -44,34 +56,26 @@ export async function trainMultiDevice(o: TrainOptions): Promise<void> {
   try {
     group.set_params(o.arg_params, o.aux_params);
     train_data.reset();
+    if (o.replay) await replayEpochs(o, o.replay.from_epoch, o.replay.states);
     for (let epoch = o.begin_epoch; epoch < o.end_epoch; epoch++) {
       const tic = performance.now();
       eval_metric.reset();
-      let nbatch = 0;
-      let epochDone = false;
-      while (!epochDone) {
-        for (let batch = train_data.next(); batch !== null; batch = train_data.next()) {
-          group.load_data_batch(batch);
-          group.forward(true);
-          group.backward();
-          updateParams(group, o.param_names, o.updater);
-          group.update_metric(eval_metric, batch.label ?? []);
-          nbatch++;
-          await callAll(o.batch_end_callback, new BatchEndParam(epoch, nbatch, eval_metric, { data_batch: batch, executor_manager: group }));
-          if (o.epoch_size !== null && nbatch >= o.epoch_size) {
-            epochDone = true;
-            break;
-          }
-        }
-        if (epochDone) break;
-        logger.info(`Epoch[${epoch}] Resetting Data Iterator`);
-        train_data.reset();
-        if (o.epoch_size === null || nbatch >= o.epoch_size) epochDone = true;
-      }
+      await trainPass(o, epoch, async (batch, nbatch) => {
+        group.load_data_batch(batch);
+        // Set per batch: a new batch size re-binds the group's executors.
+        for (const e of group.execs) e.check_numerics = o.check_numerics ?? e.check_numerics;
+        group.forward(true);
+        group.backward();
+        if (o.check_numerics) for (const e of group.execs) await e.verify_numerics();
+        await updateParams(group, o.param_names, o.updater);
+        await group.update_metric(eval_metric, batch.label ?? []);
+        await callAll(o.batch_end_callback, new BatchEndParam(epoch, nbatch, eval_metric, { data_batch: batch, executor_manager: group }));
+      });
+      o.training_state?.markEpochEnd(epoch);
       logger.info(`Epoch[${epoch}] Time cost=${((performance.now() - tic) / 1000).toFixed(3)}`);
 
-      if (o.epoch_end_callback !== null || epoch + 1 === o.end_epoch) group.copy_to(o.arg_params, o.aux_params);
-      await callAll(o.epoch_end_callback, epoch, o.symbol, o.arg_params, o.aux_params);
+      if (o.epoch_end_callback !== null || epoch + 1 === o.end_epoch) await group.copy_to(o.arg_params, o.aux_params);
+      await callAll(o.epoch_end_callback, epoch, o.symbol, o.arg_params, o.aux_params, o.training_state ?? undefined);
 
       if (o.eval_data) await evaluate(o, group, epoch, o.eval_data);
     }
@@ -80,25 +84,78 @@ export async function trainMultiDevice(o: TrainOptions): Promise<void> {
   }
 }
 
+/**
+ * One epoch's pass over the training data with MXNet's control flow (epoch_size, resets); `step` runs
+ * each batch with its 1-based number, or is null when only the iterator is being replayed.
+ */
+async function trainPass(o: TrainOptions, epoch: number,
+  step: ((batch: DataBatch, nbatch: number) => Promise<void>) | null): Promise<void> {
+  const train_data = o.train_data;
+  let nbatch = 0;
+  for (;;) {
+    for (let batch = train_data.next(); batch !== null; batch = train_data.next()) {
+      nbatch++;
+      if (step) await step(batch, nbatch);
+      if (o.epoch_size !== null && nbatch >= o.epoch_size) return;
+    }
+    if (step) o.logger.info(`Epoch[${epoch}] Resetting Data Iterator`);
+    train_data.reset();
+    if (o.epoch_size === null || nbatch >= o.epoch_size) return;
+  }
+}
+
+/**
+ * Replay epochs [from, states.epoch) without computing: the iterators see the same next/reset calls
+ * (hence the same shuffles) as in the run that saved the states; the saved random streams are restored
+ * where that run took them, after the last replayed training pass and before its validation pass.
+ */
+async function replayEpochs(o: TrainOptions, from: number, states: LoadedStates): Promise<void> {
+  if (from >= states.epoch) {
+    restoreRandom(states, false);
+    return;
+  }
+  for (let epoch = from; epoch < states.epoch; epoch++) {
+    await trainPass(o, epoch, null);
+    if (epoch + 1 === states.epoch) restoreRandom(states, true);
+    if (o.eval_data) {
+      o.eval_data.reset();
+      while (o.eval_data.next() !== null);
+      o.eval_data.reset();
+    }
+  }
+}
+
 /** One optimizer call per (parameter, device): index i·num_dev + k, as MXNet's local updater does. */
-function updateParams(group: ExecutorGroup, param_names: readonly string[], updater: Updater): void {
+async function updateParams(group: ExecutorGroup, param_names: readonly string[], updater: Updater): Promise<void> {
   const numDev = group.execs.length;
-  param_names.forEach((name, i) => {
+  for (const [i, name] of param_names.entries()) {
     const weights = group.paramArrays(name);
     const grads = group.gradArrays(name);
     if (numDev === 1) {
       updater(i, grads[0]!, weights[0]!);
-      return;
+      continue;
     }
-    // Local kvstore semantics: every device sees the sum of all device gradients.
+    // Local kvstore semantics: every device sees the sum of all device gradients. Copies between
+    // gpu devices need an asynchronous read-back (copyAsync); between cpu contexts they are copyto.
     const sum = grads[0]!.copy();
-    for (const g of grads.slice(1)) sum.iadd(g.context.equals(sum.context) ? g : g.as_in_context(sum.context));
-    for (let k = 0; k < numDev; k++) {
-      sum.copyto(grads[k]!);
-      updater(i * numDev + k, grads[k]!, weights[k]!);
+    try {
+      for (const g of grads.slice(1)) {
+        if (g.context.equals(sum.context)) {
+          sum.iadd(g);
+        } else {
+          const moved = await copyAsync(g, sum.context);
+          sum.iadd(moved);
+          moved.dispose();
+        }
+      }
+      for (let k = 0; k < numDev; k++) {
+        await copyIntoAsync(sum, grads[k]!);
+        updater(i * numDev + k, grads[k]!, weights[k]!);
+      }
+    } finally {
+      sum.dispose();
     }
-    sum.dispose();
-  });
+  }
 }
 
 async function evaluate(o: TrainOptions, group: ExecutorGroup, epoch: number, eval_data: DataIter): Promise<void> {
@@ -108,7 +165,7 @@ async function evaluate(o: TrainOptions, group: ExecutorGroup, epoch: number, ev
   for (let batch = eval_data.next(); batch !== null; batch = eval_data.next(), i++) {
     group.load_data_batch(batch);
     group.forward(false);
-    group.update_metric(o.eval_metric, batch.label ?? []);
+    await group.update_metric(o.eval_metric, batch.label ?? []);
     await callAll(o.eval_batch_end_callback, new BatchEndParam(epoch, i, o.eval_metric, { data_batch: batch }));
   }
   await callAll(o.eval_end_callback, new BatchEndParam(epoch, i, o.eval_metric, {}));

@@ -1,6 +1,6 @@
 // mx.nd / mx.ndarray as a module: the NDArray class, creation, math, and save/load.
 
-export { NDArray } from './ndarray.js';
+export { copyAsync, NDArray } from './ndarray.js';
 export { array, empty, full, ones, zeros } from './create.js';
 export {
   abs, add, argmax, ceil, clip, divide, dot, exp, floor, log, maximum, mean, minimum, multiply, negative, power,

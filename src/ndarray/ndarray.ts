@@ -169,6 +169,18 @@ export class NDArray {
   }
 }
 
+/**
+ * mx.nd.copyAsync(src, ctx): `src` copied onto `ctx` as a new array. Unlike copyto / as_in_context it
+ * also works where the read-back is asynchronous (gpu → cpu, gpu(i) → gpu(j)); elsewhere it is copyto.
+ */
+export async function copyAsync(src: NDArray, ctx: Context): Promise<NDArray> {
+  if (src.backend.downloadSync || backendFor(ctx) === src.backend) return src.copyto(ctx);
+  const host = await src.asnumpy();
+  const out = NDArray._empty(src.shape, ctx, src.dtype);
+  out.backend.upload(out.ref, host);
+  return out;
+}
+
 function copyInto(dst: NDArray, src: NDArray): void {
   if (dst.backend === src.backend) {
     dst.backend.copy(dst.ref, src.ref, src.size);

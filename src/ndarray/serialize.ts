@@ -52,7 +52,8 @@ export function load_frombuffer(buf: Uint8Array | ArrayBuffer | { buf: Uint8Arra
   throw new MXNetError('mx.nd.load_frombuffer: buf must be a Uint8Array or an ArrayBuffer');
 }
 
-async function encodeNDArrays(data: unknown, fname: string): Promise<Uint8Array> {
+/** @internal the `.params` bytes mx.nd.save writes; `fname` labels errors */
+export async function encodeNDArrays(data: unknown, fname: string): Promise<Uint8Array> {
   let names: string[] | null = null;
   let arrays: unknown[];
   if (data instanceof NDArray) arrays = [data];

@@ -43,8 +43,11 @@ export function isHiddenAttr(key: string): boolean {
 const INT_RE = /^\s*[+-]?\d+\s*$/;
 const FLOAT_RE = /^\s*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)$/i;
 
+/** dmlc reads `int` parameters into a C++ int: a value outside int32 fails to parse there too. */
 function parseInt10(s: string): number | undefined {
-  return INT_RE.test(s) ? Number(s.trim()) : undefined;
+  if (!INT_RE.test(s)) return undefined;
+  const v = Number(s.trim());
+  return v >= -(2 ** 31) && v < 2 ** 31 ? v : undefined;
 }
 
 function parseFloat10(s: string): number | undefined {

@@ -96,9 +96,14 @@ defineOp<ReshapeParams>({
     const d = reverseInfer(data, out);
     if (!isKnown(d)) return { inputs: [d], outputs: [out] };
     const where = `Reshape ${name}`;
-    if (p.shape.length > 0) return { inputs: [d], outputs: [inferReshape(p.shape, d, p.reverse, where)] };
-    if (p.target_shape !== null && p.target_shape.length > 0) return { inputs: [d], outputs: [inferTargetShape(p, d)] };
-    return { inputs: [d], outputs: [out] };
+    let o: MaybeShape = out;
+    if (p.shape.length > 0) o = inferReshape(p.shape, d, p.reverse, where);
+    else if (p.target_shape !== null && p.target_shape.length > 0) o = inferTargetShape(p, d);
+    // MXNet's CHECK in ReshapeShape: a hostile `shape` attribute must fail here, before any allocation.
+    if (isKnown(o) && prod(o) !== prod(d)) {
+      throw new MXNetError(`${where}: target shape ${shapeStr(o)} has a different size from the source ${shapeStr(d)}`);
+    }
+    return { inputs: [d], outputs: [o] };
   },
   forward(ctx, _p, [x], [y]) {
     if (x!.size !== y!.size) {

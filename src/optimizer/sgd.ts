@@ -2,15 +2,14 @@
 // per weight with MXNet's multi_sgd(_mom)_update arithmetic — rescale, then clip, weight decay outside
 // the clip: d = momentum·mom − lr·wd·w − lr·clip(rg·g); w += d; mom = d (api-semantics §7.2).
 
-import { bindArgs, MXNetError, pop, sameShape, shapeStr } from '../base.js';
+import { bindArgs, envVar, MXNetError, pop, sameShape, shapeStr } from '../base.js';
 import { zeros } from '../ndarray/create.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { checkFloat32, Optimizer, register, type Index, type OptState } from './optimizer.js';
 
 /** MXNET_OPTIMIZER_AGGREGATION_SIZE (default 4) where an environment exists. */
 function aggregationSize(): number {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const v = Number.parseInt(env?.MXNET_OPTIMIZER_AGGREGATION_SIZE ?? '4', 10);
+  const v = Number.parseInt(envVar('MXNET_OPTIMIZER_AGGREGATION_SIZE') ?? '4', 10);
   return Number.isNaN(v) ? 4 : v;
 }
 

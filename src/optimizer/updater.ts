@@ -93,6 +93,22 @@ export class Updater {
     return dump_optimizer ? { states, optimizer: this.optimizer } : { states };
   }
 
+  /** @internal The optimizer's update counters per device id and its num_update (for `.states` files). */
+  _get_update_counters(): { tables: Map<number, Map<Index, number>>; num_update: number } {
+    // Bracket access: the counters are protected in Optimizer, and only exact resume reads them from outside.
+    const tables = this.optimizer['_all_index_update_counts'];
+    return { tables: new Map([...tables].map(([d, t]) => [d, new Map(t)])), num_update: this.optimizer.num_update };
+  }
+
+  /** @internal Restore what _get_update_counters returned; the device-0 table becomes the current one. */
+  _set_update_counters(tables: Map<number, Map<Index, number>>, num_update: number): void {
+    const all = new Map([...tables].map(([d, t]) => [d, new Map(t)]));
+    if (!all.has(0)) all.set(0, new Map());
+    this.optimizer['_all_index_update_counts'] = all;
+    this.optimizer['_index_update_count'] = all.get(0)!;
+    this.optimizer.num_update = num_update;
+  }
+
   /** Free every state array. */
   dispose(): void {
     for (const s of this.states.values()) disposeState(s);

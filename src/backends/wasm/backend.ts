@@ -9,6 +9,9 @@ import type {
 } from '../backend.js';
 import type { MxjsExports } from './exports.js';
 import { binaryCode, scalarCode, unaryCode, unaryGradCode } from './opcodes.js';
+import { WasmCnnKernels } from './cnn.js';
+import { WasmOptimKernels } from './optim.js';
+import { WasmCheckKernels } from './check.js';
 
 /** Every element is stored as a float32 (4 bytes) whatever the dtype tag: the kernels compute in float32. */
 const ELEM_BYTES = 4;
@@ -33,6 +36,9 @@ function code<T extends string>(table: ReadonlyMap<T, number>, what: string, op:
 
 export class WasmBackend implements Backend {
   readonly name = 'wasm';
+  readonly cnn: WasmCnnKernels = new WasmCnnKernels(this);
+  readonly optim: WasmOptimKernels = new WasmOptimKernels(this);
+  readonly check: WasmCheckKernels = new WasmCheckKernels(this);
   private liveBuffers = 0;
   private liveBytes = 0;
   private heapBuffer: ArrayBuffer | undefined;

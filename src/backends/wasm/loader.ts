@@ -27,7 +27,9 @@ function hasScheme(s: string): boolean {
 async function readBytes(where: URL | string): Promise<BufferSource> {
   const isFile = where instanceof URL ? where.protocol === 'file:' : !hasScheme(where) || where.startsWith('file:');
   if (isFile && isNode()) {
-    const { readFile } = await import('node:fs/promises');
+    // A variable specifier keeps browser bundlers (webpack, Vite) from trying to resolve node:fs.
+    const spec = 'node:fs/promises';
+    const { readFile } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ spec)) as typeof import('node:fs/promises');
     return readFile(typeof where === 'string' && where.startsWith('file:') ? new URL(where) : where);
   }
   const d = deno();

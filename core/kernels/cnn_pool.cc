@@ -1,0 +1,97 @@
+// 2-D max / avg / sum pooling and their gradients over planes [P, H, W] (1-D pooling is the H = 1
+// case), with MXNet pool.h's window rules: start = o*s - pad, end = min(start + k, in + pad), the
+// average divisor counted before clipping to the real input unless count_include_pad is false.
+#include <float.h>
+#include <string.h>
+
+#include "../include/mxjs_cnn.h"
+
+namespace {
+
+struct Window {
+  int y0, y1, x0, x1;
+  float size;  // the average divisor
+};
+
+inline Window window(int oy, int ox, int H, int W, int kh, int kw, int sh, int sw, int ph, int pw,
+                     int count_include_pad) {
+  Window w;
+  w.y0 = oy * sh - ph;
+  w.x0 = ox * sw - pw;
+  w.y1 = w.y0 + kh < H + ph ? w.y0 + kh : H + ph;
+  w.x1 = w.x0 + kw < W + pw ? w.x0 + kw : W + pw;
+  const int padded = (w.y1 - w.y0) * (w.x1 - w.x0);
+  if (w.y0 < 0) w.y0 = 0;
+  if (w.x0 < 0) w.x0 = 0;
+  if (w.y1 > H) w.y1 = H;
+  if (w.x1 > W) w.x1 = W;
+  w.size = (float)(count_include_pad ? padded : (w.y1 - w.y0) * (w.x1 - w.x0));
+  return w;
+}
+
+}  // namespace
+
+MX_API void mx_pool(const float* x, float* y, int P, int H, int W, int oh, int ow, int kh, int kw,
+                    int sh, int sw, int ph, int pw, int type, int count_include_pad) {
+  for (int p = 0; p < P; p++) {
+    const float* xp = x + (size_t)p * H * W;
+    float* yp = y + (size_t)p * oh * ow;
+    for (int oy = 0; oy < oh; oy++) {
+      for (int ox = 0; ox < ow; ox++) {
+        const Window w = window(oy, ox, H, W, kh, kw, sh, sw, ph, pw, count_include_pad);
+        float acc = type == 0 ? -FLT_MAX : 0.f;
+        if (type == 0) {
+          for (int iy = w.y0; iy < w.y1; iy++) {
+            const float* r = xp + (size_t)iy * W;
+            for (int ix = w.x0; ix < w.x1; ix++) acc = r[ix] > acc ? r[ix] : acc;
+          }
+        } else if (type == 1) {
+          // MXNet divides every element before summing.
+          for (int iy = w.y0; iy < w.y1; iy++) {
+            const float* r = xp + (size_t)iy * W;
+            for (int ix = w.x0; ix < w.x1; ix++) acc += r[ix] / w.size;
+          }
+        } else {
+          for (int iy = w.y0; iy < w.y1; iy++) {
+            const float* r = xp + (size_t)iy * W;
+            for (int ix = w.x0; ix < w.x1; ix++) acc += r[ix];
+          }
+        }
+        yp[(size_t)oy * ow + ox] = acc;
+      }
+    }
+  }
+}
+
+MX_API void mx_pool_grad(const float* x, const float* y, const float* dy, float* dx, int P, int H,
+                         int W, int oh, int ow, int kh, int kw, int sh, int sw, int ph, int pw,
+                         int type, int count_include_pad) {
+  memset(dx, 0, sizeof(float) * P * H * W);
+  for (int p = 0; p < P; p++) {
+    const float* xp = x + (size_t)p * H * W;
+    float* dxp = dx + (size_t)p * H * W;
+    const size_t o = (size_t)p * oh * ow;
+    for (int oy = 0; oy < oh; oy++) {
+      for (int ox = 0; ox < ow; ox++) {
+        const Window w = window(oy, ox, H, W, kh, kw, sh, sw, ph, pw, count_include_pad);
+        const float g = dy[o + (size_t)oy * ow + ox];
+        if (type == 0) {
+          const float m = y[o + (size_t)oy * ow + ox];
+          int at = -1;
+          for (int iy = w.y0; iy < w.y1 && at < 0; iy++) {
+            for (int ix = w.x0; ix < w.x1; ix++) {
+              if (xp[(size_t)iy * W + ix] == m) { at = iy * W + ix; break; }
+            }
+          }
+          if (at >= 0) dxp[at] += g;
+        } else {
+          const float v = type == 1 ? g / w.size : g;
+          for (int iy = w.y0; iy < w.y1; iy++) {
+            float* r = dxp + (size_t)iy * W;
+            for (int ix = w.x0; ix < w.x1; ix++) r[ix] += v;
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// The remaining scalar ops of elemwise_binary_scalar_op_extended.cc: _maximum_scalar, _minimum_scalar,
+// _power_scalar, _rpower_scalar (legacy `_MaximumScalar`-style aliases), and clip (matrix_op.cc:
+// gradient passes where a_min <= x <= a_max, boundaries inclusive).
+
+import type { ScalarOp } from '../backends/backend.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import type { ParsedParams } from './params.js';
+import { defineOp, type OpContext } from './registry.js';
+import { unify } from './shape_utils.js';
+
+interface ScalarParams extends ParsedParams {
+  scalar: number;
+  is_int: boolean;
+}
+
+type ScalarGrad = (ctx: OpContext, dy: NDArray, x: NDArray, y: NDArray, s: number, dx: NDArray) => void;
+
+function defineScalar(name: string, alias: string, op: ScalarOp, grad: ScalarGrad): void {
+  defineOp<ScalarParams>({
+    name,
+    aliases: [alias],
+    params: {
+      scalar: { type: 'float', default: 1 },
+      is_int: { type: 'bool', default: true },
+    },
+    inputNames: () => ['data'],
+    outputNames: () => ['output'],
+    inferShape(_p, [data], _name, outputs) {
+      const s = unify([data, outputs?.[0]]);
+      return { inputs: [s], outputs: [s] };
+    },
+    forward(ctx, p, [x], [y]) {
+      ctx.backend.scalar(op, x!.ref, p.scalar, y!.ref, x!.size);
+    },
+    backward(ctx, p, [dy], [x], [y], [dx]) {
+      if (dx) grad(ctx, dy!, x!, y!, p.scalar, dx);
+    },
+  });
+}
+
+/** dx = dy·[x CMP s]. */
+const maskGrad = (cmp: 'ge' | 'le'): ScalarGrad => (ctx, dy, x, _y, s, dx) => {
+  ctx.backend.scalar(cmp, x.ref, s, dx.ref, dx.size);
+  ctx.backend.binary('mul', dx.ref, dy.ref, dx.ref, dx.size);
+};
+
+defineScalar('_maximum_scalar', '_MaximumScalar', 'max', maskGrad('ge'));
+defineScalar('_minimum_scalar', '_MinimumScalar', 'min', maskGrad('le'));
+// y = x^s: dx = dy·s·x^(s−1).
+defineScalar('_power_scalar', '_PowerScalar', 'pow', (ctx, dy, x, _y, s, dx) => {
+  const be = ctx.backend, n = dx.size;
+  be.scalar('pow', x.ref, s - 1, dx.ref, n);
+  be.scalar('mul', dx.ref, s, dx.ref, n);
+  be.binary('mul', dx.ref, dy.ref, dx.ref, n);
+});
+// y = s^x: dx = dy·y·ln s.
+defineScalar('_rpower_scalar', '_RPowerScalar', 'rpow', (ctx, dy, _x, y, s, dx) => {
+  const be = ctx.backend, n = dx.size;
+  be.scalar('mul', y.ref, Math.log(s), dx.ref, n);
+  be.binary('mul', dx.ref, dy.ref, dx.ref, n);
+});
+
+interface ClipParams extends ParsedParams {
+  a_min: number;
+  a_max: number;
+}
+
+defineOp<ClipParams>({
+  name: 'clip',
+  params: {
+    a_min: { type: 'float', required: true },
+    a_max: { type: 'float', required: true },
+  },
+  inputNames: () => ['data'],
+  outputNames: () => ['output'],
+  inferShape(_p, [data], _name, outputs) {
+    const s = unify([data, outputs?.[0]]);
+    return { inputs: [s], outputs: [s] };
+  },
+  forward(ctx, p, [x], [y]) {
+    ctx.backend.clip(x!.ref, y!.ref, x!.size, p.a_min, p.a_max);
+  },
+  backward(ctx, p, [dy], [x], _out, [dx]) {
+    if (!dx) return;
+    const be = ctx.backend, n = dx.size;
+    const hi = ctx.temp([n]);
+    be.scalar('ge', x!.ref, p.a_min, dx.ref, n);
+    be.scalar('le', x!.ref, p.a_max, hi.ref, n);
+    be.binary('mul', dx.ref, hi.ref, dx.ref, n);
+    be.binary('mul', dx.ref, dy!.ref, dx.ref, n);
+  },
+});
