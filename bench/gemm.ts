@@ -52,7 +52,7 @@ function fill(n: number, seed: number): Float32Array {
 }
 
 let tfReady: Promise<void> | undefined;
-function initTf(): Promise<void> {
+export function initTf(): Promise<void> {
   tfReady ??= (async () => {
     setThreadsCount(1);
     if (!(await tf.setBackend('wasm'))) throw new Error('TensorFlow.js wasm backend failed to initialise');

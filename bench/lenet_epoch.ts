@@ -64,7 +64,7 @@ print(time.perf_counter() - t0)
 `;
 
 /** A Python that imports torch: `python3` on PATH first, then Debian's own interpreter. */
-function torchPython(): string | null {
+export function torchPython(): string | null {
   for (const py of ['python3', '/usr/bin/python3']) {
     const r = spawnSync(py, ['-c', 'import torch'], { stdio: 'ignore' });
     if (r.status === 0) return py;

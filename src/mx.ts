@@ -29,6 +29,8 @@ export * as initializer from './initializer/index.js';
 export * as init from './initializer/index.js';
 export * as lr_scheduler from './lr_scheduler/index.js';
 export * as callback from './callback/index.js';
+export * as kvstore from './kvstore/index.js';
+export * as kv from './kvstore/index.js';
 export * as random from './random.js';
 export * as context from './context_api.js';
 export { Context, cpu, cpu_pinned, gpu } from './context.js';

@@ -34,3 +34,17 @@ export function median(xs: readonly number[]): number {
 export function innerCount(estimateMs: number, minMs = 20): number {
   return Math.max(1, Math.ceil(minMs / Math.max(estimateMs, 1e-3)));
 }
+
+/** timeInterleaved for asynchronous calls (onnxruntime-web's session.run returns a promise). */
+export async function timeInterleavedAsync(fns: readonly (() => Promise<void>)[], reps: number, warmup = 2, inner = 1): Promise<Timed[]> {
+  for (let w = 0; w < warmup; w++) for (const f of fns) await f();
+  const samples = fns.map(() => [] as number[]);
+  for (let r = 0; r < reps; r++) {
+    for (let k = 0; k < fns.length; k++) {
+      const t0 = performance.now();
+      for (let i = 0; i < inner; i++) await fns[k]!();
+      samples[k]!.push((performance.now() - t0) / inner);
+    }
+  }
+  return samples.map((s) => ({ medianMs: median(s), samples: s }));
+}

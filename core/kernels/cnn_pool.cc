@@ -29,10 +29,36 @@ inline Window window(int oy, int ox, int H, int W, int kh, int kw, int sh, int s
   return w;
 }
 
+// 2x2 stride-2 unpadded max pooling (LeNet/VGG-style), where the generic window bookkeeping costs
+// more than the four compares. Windows never overhang here (o*2 + 1 < in for every o < out).
+inline bool is_max_2x2(int type, int kh, int kw, int sh, int sw, int ph, int pw) {
+  return type == 0 && kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0;
+}
+
 }  // namespace
 
 MX_API void mx_pool(const float* x, float* y, int P, int H, int W, int oh, int ow, int kh, int kw,
                     int sh, int sw, int ph, int pw, int type, int count_include_pad) {
+  if (is_max_2x2(type, kh, kw, sh, sw, ph, pw) && 2 * oh <= H && 2 * ow <= W) {
+    for (int p = 0; p < P; p++) {
+      const float* xp = x + (size_t)p * H * W;
+      float* yp = y + (size_t)p * oh * ow;
+      for (int oy = 0; oy < oh; oy++) {
+        const float* r0 = xp + (size_t)(2 * oy) * W;
+        const float* r1 = r0 + W;
+        for (int ox = 0; ox < ow; ox++) {
+          // Same start value as the generic path (MXNet: lowest float), so NaN/-inf behave alike.
+          float m = -FLT_MAX;
+          m = r0[2 * ox] > m ? r0[2 * ox] : m;
+          m = r0[2 * ox + 1] > m ? r0[2 * ox + 1] : m;
+          m = r1[2 * ox] > m ? r1[2 * ox] : m;
+          m = r1[2 * ox + 1] > m ? r1[2 * ox + 1] : m;
+          yp[(size_t)oy * ow + ox] = m;
+        }
+      }
+    }
+    return;
+  }
   for (int p = 0; p < P; p++) {
     const float* xp = x + (size_t)p * H * W;
     float* yp = y + (size_t)p * oh * ow;
@@ -67,6 +93,23 @@ MX_API void mx_pool_grad(const float* x, const float* y, const float* dy, float*
                          int W, int oh, int ow, int kh, int kw, int sh, int sw, int ph, int pw,
                          int type, int count_include_pad) {
   memset(dx, 0, sizeof(float) * P * H * W);
+  if (is_max_2x2(type, kh, kw, sh, sw, ph, pw) && 2 * oh <= H && 2 * ow <= W) {
+    for (int p = 0; p < P; p++) {
+      const float* xp = x + (size_t)p * H * W;
+      float* dxp = dx + (size_t)p * H * W;
+      const size_t o = (size_t)p * oh * ow;
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++) {
+          const float m = y[o + (size_t)oy * ow + ox];
+          const size_t a = (size_t)(2 * oy) * W + 2 * ox;
+          // First maximum in row-major window order.
+          const size_t at = xp[a] == m ? a : xp[a + 1] == m ? a + 1 : xp[a + W] == m ? a + W : a + W + 1;
+          if (xp[at] == m) dxp[at] += dy[o + (size_t)oy * ow + ox];
+        }
+      }
+    }
+    return;
+  }
   for (int p = 0; p < P; p++) {
     const float* xp = x + (size_t)p * H * W;
     float* dxp = dx + (size_t)p * H * W;

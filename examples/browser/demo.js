@@ -212,7 +212,8 @@ async function loadFromUrl() {
   // A relative prefix would name an OPFS file in a browser: make it an http(s) URL.
   const prefix = new URL($('url-prefix').value, location.href).href;
   const epoch = Number($('url-epoch').value);
-  setState('loading', `fetching ${prefix}…`);
+  setState('loading');
+  $('loaded').textContent = `fetching ${prefix}…`;
   const model = await mx.model.FeedForward.load(prefix, epoch, { ctx, numpy_batch_size: BATCH });
   await showPredictions(model, `loaded ${prefix}-${String(epoch).padStart(4, '0')}.params`);
 }
@@ -222,7 +223,8 @@ async function loadFromFiles(files) {
   const json = list.find((f) => f.name.endsWith('.json'));
   const params = list.find((f) => f.name.endsWith('.params'));
   if (!json || !params) throw new Error(`drop both a -symbol.json and a .params file (got ${list.map((f) => f.name).join(', ') || 'nothing'})`);
-  setState('loading', `reading ${json.name} and ${params.name}…`);
+  setState('loading');
+  $('loaded').textContent = `reading ${json.name} and ${params.name}…`;
   const [symbol, arg_params, aux_params] = await mx.model.load_checkpoint_frombuffer(json, params);
   const model = new mx.model.FeedForward(symbol, { ctx, arg_params, aux_params, numpy_batch_size: BATCH });
   await showPredictions(model, `loaded dropped ${params.name}`);

@@ -11,6 +11,7 @@ import { outputName, topoSort, type Entry, type GraphNode } from '../symbol/grap
 import { planBackward, type BackwardPlan, type VarGrad } from './backward_plan.js';
 import { planForward, type ForwardPlan } from './forward_plan.js';
 import { checkNumericsFromEnv, NumericsGuard } from './numerics.js';
+import { profileFromEnv, StepProfile } from './profile.js';
 import { reshapeBinding } from './reshape.js';
 
 /** Everything an Executor is built from; produced by bind / simple_bind / reshape. */
@@ -65,6 +66,15 @@ export class Executor {
    * the check completes in `await verify_numerics()`.
    */
   check_numerics = checkNumericsFromEnv();
+  /**
+   * mxjs extension, the profiler: time every node's forward / backward call; profile_report() gives the
+   * per-operator table of the latest step. Defaults to MXJS_PROFILE, which also prints the table of this
+   * executor's second (warmed-up) step once, or of its last step at dispose() if it ran fewer.
+   */
+  profile = profileFromEnv();
+  private stepProfile: StepProfile | null = null;
+  private profiledSteps = 0;
+  private profilePrinted = false;
 
   /** @internal use bind / simple_bind (or Symbol.bind / simple_bind) */
   constructor(binding: Binding, shapes: Map<GraphNode, MaybeShape[]>) {
@@ -118,7 +128,12 @@ export class Executor {
     const kw = bindArgs('forward', ['is_train'], args);
     const isTrain = Boolean(pop(kw, 'is_train', false));
     for (const [name, value] of Object.entries(kw)) this.copyIntoArg(name, value);
-    for (const run of this.fwd.runs) run.def.forward(run.fctx.begin(isTrain), run.params, run.inputs, run.outputs);
+    if (this.profile) {
+      const p = this.beginProfiledStep();
+      for (const run of this.fwd.runs) p.time(run, false, () => run.def.forward(run.fctx.begin(isTrain), run.params, run.inputs, run.outputs));
+    } else {
+      for (const run of this.fwd.runs) run.def.forward(run.fctx.begin(isTrain), run.params, run.inputs, run.outputs);
+    }
     if (this.check_numerics) {
       // Every op output has an array of its own, so counting after the whole pass sees what each op wrote.
       const g = this.numericsGuard();
@@ -130,6 +145,25 @@ export class Executor {
       g.verifyIfSync();
     }
     return this._outputs;
+  }
+
+  /** The per-operator time table of the latest profiled step (forward, plus its backward if one ran). */
+  profile_report(): string {
+    return this.stepProfile?.report() ?? 'mxjs profile: no step recorded yet (set exec.profile = true, then run forward)';
+  }
+
+  private beginProfiledStep(): StepProfile {
+    // MXJS_PROFILE prints step 2: step 1 includes first-touch costs (memory growth, lazy scratch buffers).
+    if (this.profiledSteps === 2 && !this.profilePrinted && profileFromEnv()) this.printProfile();
+    this.profiledSteps++;
+    this.stepProfile ??= new StepProfile();
+    this.stepProfile.begin();
+    return this.stepProfile;
+  }
+
+  private printProfile(): void {
+    this.profilePrinted = true;
+    console.log(this.profile_report());
   }
 
   /** Complete a pending check_numerics verification (needed only on backends without synchronous read-back). */
@@ -186,9 +220,11 @@ export class Executor {
     for (const g of this.bwd.zeroed) be.fill(g.ref, g.size, 0);
     const guard = this.check_numerics ? this.numericsGuard() : null;
     guard?.begin();
+    const prof = this.profile ? this.stepProfile : null;
     for (const s of this.bwd.steps) {
       const r = s.run;
-      r.def.backward!(r.bctx.begin(isTrain), r.params, s.outGrads, r.inputs, r.outputs, s.inGrads);
+      if (prof) prof.time(r, true, () => r.def.backward!(r.bctx.begin(isTrain), r.params, s.outGrads, r.inputs, r.outputs, s.inGrads));
+      else r.def.backward!(r.bctx.begin(isTrain), r.params, s.outGrads, r.inputs, r.outputs, s.inGrads);
       // Counted right away: gradient scratch arrays may be reused by later steps.
       if (guard) {
         const names = r.def.inputNames(r.params);
@@ -239,12 +275,14 @@ export class Executor {
     const { binding, shapes } = reshapeBinding(this._binding, kw as Record<string, number[]>, partial, upSizing);
     const exec = new Executor(binding, shapes);
     exec.check_numerics = this.check_numerics;
+    exec.profile = this.profile;
     return exec;
   }
 
   /** Free every buffer this executor allocated; arrays passed to bind stay alive. Safe to call twice. */
   dispose(): void {
     if (this.disposed) return;
+    if (this.profiledSteps > 0 && !this.profilePrinted && profileFromEnv()) this.printProfile();
     this.disposed = true;
     for (const a of [...this.fwd.owned, ...this.bwd.owned, ...this._binding.owned]) a.dispose();
     for (const r of this.fwd.runs) {

@@ -21,6 +21,8 @@ import { trainMultiDevice } from './train_loop.js';
 import { applyStates, loadStates, TrainingState, type LoadedStates } from './training_state.js';
 import { getState as randomState, setState as setRandomState } from '../random.js';
 import { checkNumericsFromEnv } from '../executor/numerics.js';
+import { _create_kvstore } from '../kvstore/model_kvstore.js';
+import type { KVStore } from '../kvstore/kvstore.js';
 
 /**
  * Free an iterator that initIter / initEvalIter built from arrays (an NDArrayIter holding shuffled copies
@@ -158,34 +160,43 @@ export class FeedForward {
     if (resume?.origin) setRandomState(resume.origin.rng);
     const train = initIter(kw.X as ArrayInput | DataIter, kw.y as ArrayInput | undefined, true, this.numpy_batch_size, labelName);
     const evalIt = initEvalIter(kw.eval_data, this.numpy_batch_size, labelName);
+    /** A store fit created from a type string (a KVStore the caller passed stays theirs). */
+    let ownKv: KVStore | null = null;
     try {
       const data = train.iter;
       const inputShapes: Record<string, number[]> = {};
       for (const d of [...data.provide_data, ...data.provide_label]) inputShapes[d.name] = [...d.shape];
       const paramNames = this.initParams(inputShapes);
       const metric = kw.eval_metric instanceof EvalMetric ? kw.eval_metric : createMetric((kw.eval_metric ?? 'acc') as MetricLike);
-      const kvstore = kw.kvstore ?? 'local';
-      if (typeof kvstore === 'string' && kvstore.includes('dist')) {
-        throw new MXNetError(`kvstore '${kvstore}' (distributed training) is not supported yet; use 'local' or 'device'`);
-      }
+      // kvstore omitted → 'local'; null is Python's None (no store: each device updates on its own gradient).
+      const kvArg = kw.kvstore === undefined ? 'local' : kw.kvstore;
       const numDev = this.ctx.length;
+      const [kv, update_on_kvstore] = _create_kvstore(kvArg, numDev, this.arg_params!);
+      if (kv !== null && kv !== kvArg) ownKv = kv;
+      // Optimizer indices: the parameter names' positions in the store, else i·num_dev + k per device copy.
       const idx2name: Record<number, string> = {};
       paramNames.forEach((n, i) => {
-        for (let k = 0; k < numDev; k++) idx2name[numDev === 1 ? i : i * numDev + k] = n;
+        if (update_on_kvstore) idx2name[i] = n;
+        else for (let k = 0; k < numDev; k++) idx2name[i * numDev + k] = n;
       });
       let optimizer: Optimizer;
       if (typeof this.optimizer === 'string') {
+        let batch_size = data.batch_size;
+        if (kv && kv.type.includes('dist') && !kv.type.includes('_async')) batch_size *= kv.num_workers;
         optimizer = createOptimizer(this.optimizer, {
-          rescale_grad: 1 / data.batch_size, ...this.kwargs, sym: this.symbol, param_idx2name: idx2name,
+          rescale_grad: 1 / batch_size, ...this.kwargs, sym: this.symbol, param_idx2name: idx2name,
         });
       } else {
         optimizer = this.optimizer;
         if (Object.keys(optimizer.idx2name).length === 0) optimizer.idx2name = { ...idx2name };
       }
       const updater = get_updater(optimizer);
+      // kv.set_optimizer(optimizer) for a local store, keeping the Updater for save_optimizer_states.
+      if (update_on_kvstore) kv!._set_updater(updater);
       if (resume) {
         const shapes = this.arg_params!;
-        applyStates(updater, resume, (i) => shapes[idx2name[i as number] ?? '']?.shape);
+        // In the store the optimizer's indices are the parameter names themselves.
+        applyStates(updater, resume, (i) => shapes[typeof i === 'string' ? i : idx2name[i] ?? '']?.shape);
       }
       this.training?.dispose();
       this.training = new TrainingState(updater, origin);
@@ -193,7 +204,7 @@ export class FeedForward {
         symbol: this.symbol, ctx: this.ctx, param_names: paramNames,
         arg_params: this.arg_params!, aux_params: this.aux_params!,
         begin_epoch: this.begin_epoch, end_epoch: this.num_epoch ?? this.begin_epoch, epoch_size: this.epoch_size,
-        updater: (i, g, w) => updater(i, g, w),
+        updater: (i, g, w) => updater(i, g, w), kvstore: kv, update_on_kvstore,
         train_data: data, eval_data: evalIt.iter, eval_metric: metric,
         epoch_end_callback: (kw.epoch_end_callback as Callback | Callback[] | undefined) ?? null,
         batch_end_callback: (kw.batch_end_callback as Callback | Callback[] | undefined) ?? null,
@@ -204,6 +215,7 @@ export class FeedForward {
         replay: resume ? { from_epoch: resume.origin?.epoch ?? resume.epoch, states: resume } : null,
       });
     } finally {
+      ownKv?.dispose();
       for (const a of [...train.owned, ...evalIt.owned]) a.dispose();
       // Iterators fit made from arrays hold shuffled copies and batch buffers of their own.
       disposeIter(train.iter, kw.X);

@@ -6,16 +6,18 @@ import { ctxListStr } from '../context.js';
 import type { DataIter } from '../io/index.js';
 import type { Logger } from '../logging.js';
 import type { EvalMetric } from '../metric/index.js';
-import { copyAsync, type NDArray } from '../ndarray/ndarray.js';
+import type { NDArray } from '../ndarray/ndarray.js';
 import type { DataBatch } from '../io/index.js';
 import type { Symbol } from '../symbol/symbol.js';
+import type { KVStore } from '../kvstore/kvstore.js';
+import type { Index } from '../optimizer/index.js';
 import { BatchEndParam } from './batch_end_param.js';
 import { callAll, type Callback } from './callbacks.js';
 import { ExecutorGroup } from './executor_group.js';
-import { copyIntoAsync } from './host_copy.js';
 import { restoreRandom, type LoadedStates, type TrainingState } from './training_state.js';
 
-export type Updater = (index: number, grad: NDArray, weight: NDArray) => void;
+/** get_updater's function: one index, or per-device lists of indices, gradients and weights. */
+export type Updater = (index: Index | readonly Index[], grad: NDArray | readonly NDArray[], weight: NDArray | readonly NDArray[]) => void;
 
 export interface TrainOptions {
   symbol: Symbol;
@@ -27,6 +29,9 @@ export interface TrainOptions {
   end_epoch: number;
   epoch_size: number | null;
   updater: Updater;
+  /** model._create_kvstore's store (null: none), and whether the optimizer runs inside it. */
+  kvstore?: KVStore | null;
+  update_on_kvstore?: boolean;
   train_data: DataIter;
   eval_data: DataIter | null;
   eval_metric: EvalMetric;
@@ -55,6 +60,7 @@ export async function trainMultiDevice(o: TrainOptions): Promise<void> {
     [...train_data.provide_data, ...train_data.provide_label], o.param_names);
   try {
     group.set_params(o.arg_params, o.aux_params);
+    if (o.kvstore) await initKVStore(o.kvstore, o.update_on_kvstore ?? false, o.param_names, o.arg_params, group);
     train_data.reset();
     if (o.replay) await replayEpochs(o, o.replay.from_epoch, o.replay.states);
     for (let epoch = o.begin_epoch; epoch < o.end_epoch; epoch++) {
@@ -67,7 +73,8 @@ export async function trainMultiDevice(o: TrainOptions): Promise<void> {
         group.forward(true);
         group.backward();
         if (o.check_numerics) for (const e of group.execs) await e.verify_numerics();
-        await updateParams(group, o.param_names, o.updater);
+        if (o.kvstore && o.update_on_kvstore) await updateParamsOnKVStore(group, o.param_names, o.kvstore);
+        else await updateParams(group, o.param_names, o.updater, o.kvstore ?? null);
         await group.update_metric(eval_metric, batch.label ?? []);
         await callAll(o.batch_end_callback, new BatchEndParam(epoch, nbatch, eval_metric, { data_batch: batch, executor_manager: group }));
       });
@@ -125,37 +132,47 @@ async function replayEpochs(o: TrainOptions, from: number, states: LoadedStates)
   }
 }
 
-/** One optimizer call per (parameter, device): index i·num_dev + k, as MXNet's local updater does. */
-async function updateParams(group: ExecutorGroup, param_names: readonly string[], updater: Updater): Promise<void> {
-  const numDev = group.execs.length;
+/**
+ * model._initialize_kvstore: keys are the parameter names. Updating in the store: the weights are
+ * broadcast from the store to every device; otherwise the store only sums gradients and gets the weight.
+ */
+async function initKVStore(kv: KVStore, update_on_kvstore: boolean, param_names: readonly string[],
+  arg_params: Record<string, NDArray>, group: ExecutorGroup): Promise<void> {
+  for (const name of param_names) {
+    if (update_on_kvstore) await kv.broadcast(name, arg_params[name]!, { out: group.paramArrays(name) });
+    else await kv.init(name, arg_params[name]!);
+  }
+}
+
+/**
+ * model._update_params_on_kvstore: the store sums each parameter's device gradients, runs the optimizer
+ * once on the sum and its own weight (index = the parameter name) and copies the weight to every device.
+ */
+async function updateParamsOnKVStore(group: ExecutorGroup, param_names: readonly string[], kv: KVStore): Promise<void> {
   for (const [i, name] of param_names.entries()) {
-    const weights = group.paramArrays(name);
+    await kv.pushpull(name, group.gradArrays(name), { out: group.paramArrays(name), priority: -i });
+  }
+}
+
+/**
+ * model._update_params: with a store, every device's gradient becomes the sum over devices; then one
+ * updater call per device k with the indices i·num_dev + k (one optimizer state per device copy).
+ */
+async function updateParams(group: ExecutorGroup, param_names: readonly string[], updater: Updater,
+  kv: KVStore | null): Promise<void> {
+  const numDev = group.execs.length;
+  const updates = group.execs.map(() => ({ index: [] as number[], grad: [] as NDArray[], weight: [] as NDArray[] }));
+  for (const [i, name] of param_names.entries()) {
     const grads = group.gradArrays(name);
-    if (numDev === 1) {
-      updater(i, grads[0]!, weights[0]!);
-      continue;
-    }
-    // Local kvstore semantics: every device sees the sum of all device gradients. Copies between
-    // gpu devices need an asynchronous read-back (copyAsync); between cpu contexts they are copyto.
-    const sum = grads[0]!.copy();
-    try {
-      for (const g of grads.slice(1)) {
-        if (g.context.equals(sum.context)) {
-          sum.iadd(g);
-        } else {
-          const moved = await copyAsync(g, sum.context);
-          sum.iadd(moved);
-          moved.dispose();
-        }
-      }
-      for (let k = 0; k < numDev; k++) {
-        await copyIntoAsync(sum, grads[k]!);
-        updater(i * numDev + k, grads[k]!, weights[k]!);
-      }
-    } finally {
-      sum.dispose();
+    if (kv) await kv.pushpull(name, grads, { priority: -i });
+    const weights = group.paramArrays(name);
+    for (let k = 0; k < numDev; k++) {
+      updates[k]!.index.push(i * numDev + k);
+      updates[k]!.grad.push(grads[k]!);
+      updates[k]!.weight.push(weights[k]!);
     }
   }
+  for (const u of updates) if (u.index.length > 0) updater(u.index, u.grad, u.weight);
 }
 
 async function evaluate(o: TrainOptions, group: ExecutorGroup, epoch: number, eval_data: DataIter): Promise<void> {

@@ -7,8 +7,8 @@ import type { ConvGeometry } from '../backends/kernels/cnn.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import type { OpContext } from './registry.js';
 
-/** col matrices stay under this many elements (64 MiB of float32); larger batches go in chunks. */
-const COL_BUDGET = 1 << 24;
+/** col matrices stay under this many elements (16 MiB of float32); larger batches go in chunks. */
+const COL_BUDGET = 1 << 22;
 
 export const at = (a: NDArray | Ref, off: number): Ref =>
   'buf' in a ? { buf: a.buf, off: a.off + off } : { buf: a.ref.buf, off: a.ref.off + off };

@@ -19,7 +19,7 @@ function pair(v: number[], name: string, where: string): [number, number] {
 }
 
 /** Output (h, w) and the top-left corner, checked against the data's H, W. */
-function window(p: CropParams, data: readonly number[], like: MaybeShape, where: string): { h: number; w: number; y0: number; x0: number } {
+function cropWindow(p: CropParams, data: readonly number[], like: MaybeShape, where: string): { h: number; w: number; y0: number; x0: number } {
   if (data.length !== 4) throw new MXNetError(`${where}: data must be 4-D (N, C, H, W), got (${data.join(', ')})`);
   let h: number, w: number;
   if (p.num_args === 2) {
@@ -67,16 +67,16 @@ defineOp<CropParams>({
     if (p.num_args !== 1 && p.num_args !== 2) throw new MXNetError(`${where}: num_args must be 1 or 2, got ${p.num_args}`);
     const [data, like] = inputs;
     if (data === undefined || (p.num_args === 2 && like === undefined)) return { inputs: [...inputs], outputs: [outputs?.[0]] };
-    const win = window(p, data, like, where);
+    const win = cropWindow(p, data, like, where);
     return { inputs: [...inputs], outputs: [[data[0]!, data[1]!, win.h, win.w]] };
   },
 
   forward(ctx, p, [x, like], [y]) {
-    copyCrop(ctx, x!, y!, window(p, x!.shape, like?.shape, 'Crop'), false);
+    copyCrop(ctx, x!, y!, cropWindow(p, x!.shape, like?.shape, 'Crop'), false);
   },
 
   backward(ctx, p, [dy], [x, like], _out, [dx, dlike]) {
-    if (dx) copyCrop(ctx, dx, dy!, window(p, x!.shape, like?.shape, 'Crop'), true);
+    if (dx) copyCrop(ctx, dx, dy!, cropWindow(p, x!.shape, like?.shape, 'Crop'), true);
     if (dlike) ctx.backend.fill(dlike.ref, dlike.size, 0);
   },
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initWasmBackend } from '../../src/backends/wasm/init.js';
 import { MXNetError } from '../../src/base.js';
 import { checkOp, type Conv2d, convOutHW, convRef, deconvRef } from './cnn_reference.js';
-import { OpHarness, rand } from './helpers.js';
+import { expectClose, OpHarness, rand } from './helpers.js';
 
 beforeAll(async () => { await initWasmBackend(); });
 
@@ -34,9 +34,32 @@ describe('Convolution', () => {
   it('dilated', () => convCase({ ...base, H: 8, W: 8, dh: 2, dw: 3, ph: 1, pw: 0 }));
   it('grouped (num_group 2)', () => convCase({ ...base, G: 2, F: 4 }));
   it('depthwise (num_group = C = F)', () => convCase({ ...base, G: 4, F: 4, ph: 1, pw: 1 }));
-  it('1×1 pointwise (col is the image) with batch chunking', () => convCase({ ...base, N: 3, kh: 1, kw: 1 }));
+  it('1×1 pointwise (col is the image)', () => convCase({ ...base, N: 3, kh: 1, kw: 1 }));
   it('1-D (NCW)', () => convCase({ ...base, H: 1, kh: 1, sh: 1, ph: 0, dh: 1, W: 9, kw: 3, sw: 2, pw: 1 }, false, true));
   it('a single image (no reordering)', () => convCase({ ...base, N: 1, G: 2, F: 4, ph: 1, pw: 1 }));
+
+  it('large images go through the col matrix in chunks of images (2 + 1 here)', () => {
+    // 40·3·3 col rows × 64·64 positions ≈ 1.5M elements per image: two images fit the 4M-element budget.
+    const c: Conv2d = { N: 3, C: 40, H: 64, W: 64, F: 4, G: 1, kh: 3, kw: 3, sh: 1, sw: 1, ph: 1, pw: 1, dh: 1, dw: 1 };
+    const x = rand(3 * 40 * 4096, 9), w = rand(4 * 40 * 9, 10), og = rand(3 * 4 * 4096, 11);
+    const op = new OpHarness('Convolution', { kernel: [3, 3], pad: [1, 1], num_filter: 4, no_bias: true });
+    const r = op.run([{ shape: [3, 40, 64, 64], data: x }, { shape: [4, 40, 3, 3], data: w }], { outGrads: [og] });
+    expectClose(r.outputs[0]!, convRef(c, x, w, null), 1e-3, 1e-4, 'forward');
+    // Float64 adjoints: dW[f,c,i,j] = Σ og·x at the tap, dX scatters og·w.
+    const dw = new Float64Array(w.length), dx = new Float64Array(x.length);
+    for (let n = 0; n < 3; n++) for (let f = 0; f < 4; f++) for (let oy = 0; oy < 64; oy++) for (let ox = 0; ox < 64; ox++) {
+      const g = og[((n * 4 + f) * 64 + oy) * 64 + ox]!;
+      for (let ch = 0; ch < 40; ch++) for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
+        const iy = oy - 1 + i, ix = ox - 1 + j;
+        if (iy < 0 || iy >= 64 || ix < 0 || ix >= 64) continue;
+        const xi = ((n * 40 + ch) * 64 + iy) * 64 + ix, wi = ((f * 40 + ch) * 3 + i) * 3 + j;
+        dw[wi] += g * x[xi]!;
+        dx[xi] += g * w[wi]!;
+      }
+    }
+    expectClose(r.grads[0]!, dx, 1e-3, 1e-4, 'ddata');
+    expectClose(r.grads[1]!, dw, 2e-2, 1e-4, 'dweight');
+  });
 
   it('rejects bad configurations with the node name', () => {
     const g = new OpHarness('Convolution', { kernel: [3, 3], num_filter: 3, num_group: 2 });
@@ -83,6 +106,14 @@ describe('Deconvolution', () => {
   it('target_shape overrides pad/adj: pad = ceil((s·(in−1) + dk − target)/2)', () => {
     // H: total = 2·2 + 3 − 6 = 1 → pad 1, adj 1; W: total = 2·3 + 3 − 8 = 1 → pad 1.
     deconvCase({ ...d, ph: 0, pw: 0 }, { target_shape: [6, 8] }, [6, 8], true, [1, 1]);
+  });
+  it('1-D (NCW) with stride and adj', () => {
+    const op = new OpHarness('Deconvolution', { kernel: [3], stride: [2], adj: [1], num_filter: 2 });
+    // out = 2·(5 − 1) + 3 − 0 + 1 = 12
+    expect(op.outShapes([[2, 3, 5], [3, 2, 3]])[0]).toEqual([2, 2, 12]);
+    const c: Conv2d = { N: 2, C: 3, H: 1, W: 5, F: 2, G: 1, kh: 1, kw: 3, sh: 1, sw: 2, ph: 0, pw: 0, dh: 1, dw: 1 };
+    checkOp(op, [{ shape: [2, 3, 5], data: rand(30, 7) }, { shape: [3, 2, 3], data: rand(18, 8) }],
+      (xs) => deconvRef(c, 1, 12, xs[0]!, xs[1]!, null));
   });
   it('rejects adj >= stride', () => {
     const op = new OpHarness('Deconvolution', { kernel: [3, 3], stride: [2, 2], adj: [2, 0], num_filter: 2 });

@@ -71,6 +71,12 @@ describe('Pooling', () => {
     checkOp(op, [{ shape: [2, 3, 9], data: rand(54, 12) }], (xs) => poolRef(c, 1, 5, 'avg', true, xs[0]!));
   });
 
+  it("'same' convention (1-D only): ceil((in + 2·pad) / stride)", () => {
+    expect(new OpHarness('Pooling', { kernel: [3], stride: [2], pooling_convention: 'same' }).outShapes([[1, 2, 9]])[0]).toEqual([1, 2, 5]);
+    const two = new OpHarness('Pooling', { kernel: [3, 3], pooling_convention: 'same' });
+    expect(() => two.def.inferShape(two.p, [[1, 1, 5, 5]], 'ps')).toThrow(/Pooling ps: pooling_convention 'same' is only supported for 1-D/);
+  });
+
   it('max backward routes each gradient to the first maximum of its window', () => {
     const op = new OpHarness('Pooling', { kernel: [2, 2], stride: [1, 1] });
     // Windows over [[1, 3, 3], [3, 2, 1]]: window 0 holds 3 at (0,1) and (1,0) → (0,1) (row-major first);
@@ -79,6 +85,15 @@ describe('Pooling', () => {
     const r = op.run([{ shape: [1, 1, 2, 3], data: x }], { outGrads: [Float64Array.from([10, 100])] });
     expect(Array.from(r.outputs[0]!)).toEqual([3, 3]);
     expect(Array.from(r.grads[0]!)).toEqual([0, 110, 0, 0, 0, 0]);
+  });
+
+  it('2×2 stride-2 max (its own fast path) also routes ties to the first maximum', () => {
+    const op = new OpHarness('Pooling', { kernel: [2, 2], stride: [2, 2] });
+    // Windows [[5, 7], [7, 1]] → (0,1); [[2, 2], [2, 2]] → (0,2) … of a 2×4 plane.
+    const x = Float64Array.from([5, 7, 2, 2, 7, 1, 2, 2]);
+    const r = op.run([{ shape: [1, 1, 2, 4], data: x }], { outGrads: [Float64Array.from([10, 100])] });
+    expect(Array.from(r.outputs[0]!)).toEqual([7, 2]);
+    expect(Array.from(r.grads[0]!)).toEqual([0, 10, 100, 0, 0, 0, 0, 0]);
   });
 
   it('rejects a missing kernel, lp pooling and an oversized kernel, naming the node', () => {

@@ -114,5 +114,5 @@ describe('Chromium (WebGPU backend, SwiftShader via --enable-unsafe-webgpu)', ()
     } finally {
       await session.close();
     }
-  });
+  }, 180_000); // SwiftShader emulates the GPU on the CPU: slow, more so when the suite runs in parallel
 });

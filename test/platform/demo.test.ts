@@ -23,8 +23,8 @@ function countColour(page: Page, id: string, rgb: [number, number, number]): Pro
   }, [id, rgb] as const);
 }
 
-async function waitForRun(page: Page): Promise<string> {
-  await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), undefined, { timeout: 100_000 });
+async function waitForRun(page: Page, timeout = 100_000): Promise<string> {
+  await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), undefined, { timeout });
   return page.evaluate(() => document.body.dataset.state!);
 }
 
@@ -111,7 +111,7 @@ describe('browser demo on WebGPU (SwiftShader)', () => {
     try {
       const { page, errors } = await session.newPage();
       await page.goto(`${session.server.url}/examples/browser/?train=1000&test=500&epochs=2&autorun=1`);
-      expect(await waitForRun(page), await page.locator('#status').textContent() ?? '').toBe('done');
+      expect(await waitForRun(page, 160_000), await page.locator('#status').textContent() ?? '').toBe('done');
       expect(errors).toEqual([]);
       const d = await page.evaluate(() => ({ ...document.body.dataset }));
       expect(d.backend).toBe('WebGPU'); // chosen by default when an adapter exists
@@ -121,5 +121,5 @@ describe('browser demo on WebGPU (SwiftShader)', () => {
     } finally {
       await session.close();
     }
-  });
+  }, 180_000); // SwiftShader emulates the GPU on the CPU: slow, more so when the suite runs in parallel
 });

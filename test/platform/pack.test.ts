@@ -3,7 +3,7 @@
 // then import it from Node by name — both entries, named and default imports — predict with a real
 // checkpoint, and type-check a TypeScript consumer against the shipped declarations.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,20 @@ console.log(JSON.stringify({
   fullHasFeedForward: typeof mx.model.FeedForward === 'function',
   wasmExportBytes: statSync(fileURLToPath(import.meta.resolve('mxjs/mxjs.wasm'))).size,
 }));
+`;
+
+// A bundler or CDN that moved the wasm elsewhere: the import still succeeds, cpu work fails with a clear
+// MXNetError, and mx.setWasmLocation + mx.ready() recover.
+const MOVED_JS = `
+import * as mx from 'mxjs';
+let before = 'no error';
+try { mx.nd.ones([2]); } catch (e) { before = e.name + ': ' + e.message; }
+let readyError = 'no error';
+try { await mx.ready(); } catch (e) { readyError = e.name + ': ' + e.message; }
+mx.setWasmLocation(new URL('./assets/core.wasm', import.meta.url));
+await mx.ready();
+const two = mx.nd.ones([2, 2]).add(mx.nd.ones([2, 2]));
+console.log(JSON.stringify({ before, readyError, two: Array.from(await two.asnumpy()) }));
 `;
 
 const CONSUMER_TS = `
@@ -75,6 +89,13 @@ describe('npm pack → install → import from Node', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     writeFileSync(join(project, 'consumer.mjs'), CONSUMER_JS);
     writeFileSync(join(project, 'consumer.ts'), CONSUMER_TS);
+    const moved = join(dir, 'moved');
+    mkdirSync(join(moved, 'node_modules/mxjs'), { recursive: true });
+    mkdirSync(join(moved, 'assets'));
+    execFileSync('tar', ['-xzf', join(dir, info[0]!.filename), '-C', join(moved, 'node_modules/mxjs'), '--strip-components=1']);
+    renameSync(join(moved, 'node_modules/mxjs/dist/mxjs.wasm'), join(moved, 'assets/core.wasm'));
+    writeFileSync(join(moved, 'package.json'), JSON.stringify({ name: 'moved', private: true, type: 'module' }));
+    writeFileSync(join(moved, 'moved.mjs'), MOVED_JS);
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true,
         lib: ['ES2022', 'DOM'], types: [], skipLibCheck: false },
@@ -111,6 +132,16 @@ describe('npm pack → install → import from Node', () => {
     expect(got.fullHasFeedForward).toBe(true);
     expect(got.predictHasFeedForward).toBe(false);
     expect(got.wasmExportBytes).toBeGreaterThan(1000);
+  });
+
+  it('with the wasm moved away, cpu work names the problem; setWasmLocation + ready() recover', () => {
+    const r = spawnSync(process.execPath, ['moved.mjs'], { cwd: join(dir, 'moved'), encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    expect(got.before).toMatch(/^MXNetError: the WebAssembly backend for cpu\(0\) is not loaded: .*mxjs\.wasm/);
+    expect(got.before).toContain('mx.ready()');
+    expect(got.readyError).toMatch(/^MXNetError: cannot load the mxjs WebAssembly core from .*mxjs\.wasm/);
+    expect(got.two).toEqual([2, 2, 2, 2]);
   });
 
   it('a TypeScript consumer (NodeNext resolution, full lib check) type-checks against the shipped .d.ts files', () => {

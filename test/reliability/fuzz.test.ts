@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 const CHILD = fileURLToPath(new URL('./fuzz_child.ts', import.meta.url));
 const CASES = 6000;
-const BUDGET_MS = 15_000;
+const BUDGET_MS = 30_000;
 /** No progress for this long means a case hangs (generous: CI machines are shared and loaded). */
 const WATCHDOG_MS = 20_000;
 /** The child compiles the sources and loads the wasm before its first case. */

@@ -215,11 +215,9 @@ export class WasmCnnKernels implements CnnKernels {
   }
 
   private checkPool(what: string, g: PoolGeometry): void {
-    const { type, countIncludePad, ...dims } = g;
-    checkDims(what, dims);
-    if (!(type in POOL_CODES)) throw new MXNetError(`${what}: unknown pool type '${type}'`);
+    checkDims(what, { P: g.P, H: g.H, W: g.W, oh: g.oh, ow: g.ow, kh: g.kh, kw: g.kw, sh: g.sh, sw: g.sw, ph: g.ph, pw: g.pw });
+    if (!(g.type in POOL_CODES)) throw new MXNetError(`${what}: unknown pool type '${g.type}'`);
     if (g.sh < 1 || g.sw < 1) throw new MXNetError(`${what}: stride must be >= 1`);
-    void countIncludePad;
   }
 
   private checkUpsample(what: string, N: number, C: number, H: number, W: number, scale: number, yC: number,

@@ -1,7 +1,6 @@
 // The gpu Backend on WebGPU: every kernel of the Backend contract as a WGSL compute shader
-// (gpu/wgsl/*.wgsl) with the C core's semantics. Refs are checked like the wasm backend's; element
-// offsets travel in the uniforms; an input sharing the output's buffer is first copied to a temp,
-// because WebGPU forbids binding one buffer as read-only and writable in the same dispatch.
+// (gpu/wgsl/*.wgsl) with the C core's semantics, plus the cnn / optim / check families. Element offsets
+// travel in the uniforms; Ref checks and in-place temps live in operands.ts, dispatching in runtime.ts.
 
 import { MXNetError } from '../../base.js';
 import type { DType } from '../../dtype.js';
@@ -15,15 +14,9 @@ import { checkCount } from '../wasm/backend.js';
 import { binaryCode, scalarCode, unaryCode, unaryGradCode } from '../wasm/opcodes.js';
 import { WebGpuCheckKernels } from './check.js';
 import { WebGpuCnnKernels } from './cnn.js';
+import { ELEM_BYTES, WebGpuBuffer, WebGpuOperands } from './operands.js';
 import { WebGpuOptimKernels } from './optim.js';
 import type { GpuRuntime } from './runtime.js';
-
-const ELEM_BYTES = 4;
-
-export class WebGpuBuffer implements DeviceBuffer {
-  disposed = false;
-  constructor(readonly backend: WebGpuBackend, readonly gpu: GPUBuffer, readonly length: number, readonly dtype: DType) {}
-}
 
 function code<T extends string>(table: ReadonlyMap<T, number>, what: string, op: T): number {
   const c = table.get(op);
@@ -31,22 +24,17 @@ function code<T extends string>(table: ReadonlyMap<T, number>, what: string, op:
   return c;
 }
 
-/** A checked operand: the GPU buffer and the element offset into it. */
-export interface Operand { b: GPUBuffer; o: number }
-
-export class WebGpuBackend implements Backend {
+export class WebGpuBackend extends WebGpuOperands implements Backend {
   readonly name: string;
   readonly cnn: CnnKernels;
   readonly optim: OptimKernels;
   readonly check: CheckKernels;
   private liveBuffers = 0;
   private liveBytes = 0;
-  /** Temps handed out by `readable` during one kernel call, released when it has been recorded. */
-  private temps: GPUBuffer[] = [];
-  private readonly unused: GPUBuffer[] = [];
 
   /** @internal */
-  constructor(readonly rt: GpuRuntime) {
+  constructor(rt: GpuRuntime) {
+    super(rt);
     this.name = `webgpu:${rt.name}`;
     this.cnn = new WebGpuCnnKernels(this);
     this.optim = new WebGpuOptimKernels(this);
@@ -339,67 +327,5 @@ export class WebGpuBackend implements Backend {
   /** Release the device (its buffers become invalid). */
   destroy(): void {
     this.rt.destroy();
-  }
-
-  // ---- helpers ----
-
-  private own(buf: DeviceBuffer, what: string): WebGpuBuffer {
-    if (!(buf instanceof WebGpuBuffer) || buf.backend !== this) {
-      throw new MXNetError(`${what}: the buffer belongs to the '${buf.backend?.name}' backend, not ${this.name}`);
-    }
-    if (buf.disposed) throw new MXNetError(`${what}: the buffer was already freed`);
-    return buf;
-  }
-
-  /** @internal Check that `n` elements from `ref` lie inside its live buffer (kernel families use it). */
-  at(ref: Ref, n: number, what: string): Operand {
-    this.rt.check(what);
-    const b = this.own(ref.buf, what);
-    const off = ref.off;
-    if (!Number.isInteger(off) || off < 0 || off + n > b.length) {
-      throw new MXNetError(`${what}: elements [${off}, ${off + n}) are outside the buffer of length ${b.length}`);
-    }
-    return { b: b.gpu, o: off };
-  }
-
-  /** @internal */
-  at2d(ref: Ref, rows: number, cols: number, ld: number, what: string): Operand {
-    checkCount(what, 'rows', rows);
-    checkCount(what, 'cols', cols);
-    if (!Number.isInteger(ld) || ld < cols) {
-      throw new MXNetError(`${what}: leading dimension ${ld} must be an integer >= the ${cols} columns`);
-    }
-    return this.at(ref, rows === 0 || cols === 0 ? 0 : (rows - 1) * ld + cols, what);
-  }
-
-  private volume(what: string, outer: number, mid: number, inner: number): number {
-    checkCount(what, 'outer', outer);
-    checkCount(what, 'mid', mid);
-    checkCount(what, 'inner', inner);
-    return outer * mid * inner;
-  }
-
-  /** @internal `src` itself, or a temp copy of its `n` elements when it shares a buffer with an output. */
-  readable(src: Operand, n: number, outputs: readonly GPUBuffer[]): Operand {
-    if (!outputs.includes(src.b)) return src;
-    const t = this.rt.acquire(Math.max(1, n) * ELEM_BYTES);
-    this.rt.copy(src.b, src.o * ELEM_BYTES, t, 0, n * ELEM_BYTES);
-    this.temps.push(t);
-    return { b: t, o: 0 };
-  }
-
-  /** @internal Return this call's temps to the pool (later commands reuse them only after this one, in order). */
-  done(): void {
-    for (const t of this.temps) this.rt.release(t);
-    this.temps = [];
-  }
-
-  /**
-   * @internal A bound-but-unused storage buffer for an absent optional operand (momentum, the 'valid'
-   * factor); `slot` gives distinct buffers when one dispatch has several (writable bindings must differ).
-   */
-  unusedOperand(slot = 0): Operand {
-    while (this.unused.length <= slot) this.unused.push(this.rt.acquire(4));
-    return { b: this.unused[slot]!, o: 0 };
   }
 }

@@ -7,7 +7,8 @@ import type { BinaryOp, Ref } from '../backend.js';
 import type { CnnKernels, ConvGeometry, LeakyAct, PoolGeometry } from '../kernels/cnn.js';
 import { checkCount } from '../wasm/backend.js';
 import { binaryCode } from '../wasm/opcodes.js';
-import type { Operand, WebGpuBackend } from './backend.js';
+import type { WebGpuBackend } from './backend.js';
+import type { Operand } from './operands.js';
 
 const LEAKY: readonly LeakyAct[] = ['leaky', 'prelu', 'elu', 'selu', 'gelu'];
 const POOL = { max: 0, avg: 1, sum: 2 } as const;

@@ -8,7 +8,8 @@ import type {
   AdaDeltaParams, AdaGradParams, AdamParams, NAGParams, OptimKernels, RMSPropParams, SGLDParams,
 } from '../kernels/optim.js';
 import { checkCount } from '../wasm/backend.js';
-import type { Operand, WebGpuBackend } from './backend.js';
+import type { WebGpuBackend } from './backend.js';
+import type { Operand } from './operands.js';
 
 const clipping = (c: number) => (c >= 0 ? 1 : 0);
 
