@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run bench: set up, then time mxjs against TensorFlow.js's wasm backend in one process.
+# npm run bench: set up, then time mxjs against TensorFlow.js (wasm), onnxruntime-web and PyTorch (if installed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
