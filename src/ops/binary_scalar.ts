@@ -14,9 +14,9 @@ interface ScalarParams extends ParsedParams {
 }
 
 /** Writes dx from dy, the input x, the output y and the scalar s. */
-type ScalarGrad = (ctx: OpContext, dy: NDArray, x: NDArray, y: NDArray, s: number, dx: NDArray) => void;
+export type ScalarGrad = (ctx: OpContext, dy: NDArray, x: NDArray, y: NDArray, s: number, dx: NDArray) => void;
 
-function defineScalar(name: string, alias: string, op: ScalarOp, grad: ScalarGrad): void {
+export function defineScalar(name: string, alias: string, op: ScalarOp, grad: ScalarGrad): void {
   defineOp<ScalarParams>({
     name,
     aliases: [alias],

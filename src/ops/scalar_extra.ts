@@ -2,41 +2,10 @@
 // _power_scalar, _rpower_scalar (legacy `_MaximumScalar`-style aliases), and clip (matrix_op.cc:
 // gradient passes where a_min <= x <= a_max, boundaries inclusive).
 
-import type { ScalarOp } from '../backends/backend.js';
-import type { NDArray } from '../ndarray/ndarray.js';
-import type { ParsedParams } from './params.js';
-import { defineOp, type OpContext } from './registry.js';
+import { defineScalar, type ScalarGrad } from './binary_scalar.js';
+import { defineOp } from './registry.js';
 import { unify } from './shape_utils.js';
-
-interface ScalarParams extends ParsedParams {
-  scalar: number;
-  is_int: boolean;
-}
-
-type ScalarGrad = (ctx: OpContext, dy: NDArray, x: NDArray, y: NDArray, s: number, dx: NDArray) => void;
-
-function defineScalar(name: string, alias: string, op: ScalarOp, grad: ScalarGrad): void {
-  defineOp<ScalarParams>({
-    name,
-    aliases: [alias],
-    params: {
-      scalar: { type: 'float', default: 1 },
-      is_int: { type: 'bool', default: true },
-    },
-    inputNames: () => ['data'],
-    outputNames: () => ['output'],
-    inferShape(_p, [data], _name, outputs) {
-      const s = unify([data, outputs?.[0]]);
-      return { inputs: [s], outputs: [s] };
-    },
-    forward(ctx, p, [x], [y]) {
-      ctx.backend.scalar(op, x!.ref, p.scalar, y!.ref, x!.size);
-    },
-    backward(ctx, p, [dy], [x], [y], [dx]) {
-      if (dx) grad(ctx, dy!, x!, y!, p.scalar, dx);
-    },
-  });
-}
+import type { ParsedParams } from './params.js';
 
 /** dx = dy·[x CMP s]. */
 const maskGrad = (cmp: 'ge' | 'le'): ScalarGrad => (ctx, dy, x, _y, s, dx) => {
