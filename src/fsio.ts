@@ -33,7 +33,7 @@ function isNode(): boolean {
 
 async function nodeFs(): Promise<NodeFs> {
   const spec = 'node:fs/promises';
-  return (await import(/* @vite-ignore */ spec)) as NodeFs;
+  return (await import(/* @vite-ignore */ /* webpackIgnore: true */ spec)) as NodeFs;
 }
 
 function isHttp(p: string | URL): boolean {

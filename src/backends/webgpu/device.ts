@@ -27,7 +27,7 @@ function getGPU(): Promise<GPU | null> {
     }
     const spec = 'webgpu';
     try {
-      const mod = (await import(/* @vite-ignore */ spec)) as { create(options: string[]): GPU };
+      const mod = (await import(/* @vite-ignore */ /* webpackIgnore: true */ spec)) as { create(options: string[]): GPU };
       return mod.create([]);
     } catch (e) {
       gpuError = `the optional 'webgpu' package could not be loaded (${(e as Error).message})`;
