@@ -72,6 +72,26 @@ export async function readBytes(pathOrUrl: string | URL): Promise<Uint8Array> {
   }
 }
 
+/**
+ * A local file read synchronously, for APIs that MXNet defines as synchronous (mx.init.Load(fname)):
+ * Node (process.getBuiltinModule, Node >= 20.16) and Deno only; elsewhere a clear error.
+ */
+export function readBytesSync(path: string): Uint8Array {
+  try {
+    const d = (globalThis as { Deno?: { readFileSync?(p: string): Uint8Array } }).Deno;
+    if (d?.readFileSync) return d.readFileSync(path);
+    const getBuiltin = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process?.getBuiltinModule;
+    if (isNode() && getBuiltin) {
+      const fs = getBuiltin('node:fs') as typeof import('node:fs');
+      const buf = fs.readFileSync(path);
+      return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    }
+  } catch (e) {
+    throw new MXNetError(`cannot read ${path}: ${reason(e)}`);
+  }
+  throw new MXNetError(`cannot read ${path} synchronously on this host (needs Node >= 20.16 or Deno); pass the bytes or \`await mx.nd.load(path)\` instead`);
+}
+
 /** UTF-8 text of a file or URL (symbol JSON). */
 export async function readText(pathOrUrl: string | URL): Promise<string> {
   const bytes = await readBytes(pathOrUrl);

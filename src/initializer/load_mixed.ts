@@ -6,6 +6,7 @@ import { bindArgs, checkKwargs, isPlainObject, MXNetError, pop, sameShape, shape
 import { getLogger } from '../logging.js';
 import { NDArray } from '../ndarray/ndarray.js';
 import { load_frombuffer } from '../ndarray/serialize.js';
+import { readBytesSync } from '../fsio.js';
 import type { Initializer } from './initializer.js';
 
 /** Anything that initialises by name: an Initializer, Load, Mixed, another `__call__` object or a function. */
@@ -24,17 +25,15 @@ export class Load {
   private readonly owned: NDArray[] = [];
 
   /**
-   * Load(param, default_init=None, verbose=False). `param` is a name → NDArray dict (plain object or
-   * Map; e.g. `await mx.nd.load(file)`) or the bytes of a .params file. A file name cannot be read
-   * synchronously here: load it first with `await mx.nd.load(fname)`.
+   * Load(param, default_init=None, verbose=False). `param` is a .params file name (read synchronously,
+   * as in MXNet: Node and Deno), the bytes of a .params file, or a name → NDArray dict (plain object or
+   * Map; e.g. `await mx.nd.load(url)` in browsers).
    */
   constructor(...args: unknown[]) {
     const kw = bindArgs('Load', ['param', 'default_init', 'verbose'], args);
     checkKwargs('Load', kw, ['param', 'default_init', 'verbose']);
     let param = kw.param;
-    if (typeof param === 'string') {
-      throw new MXNetError(`Load('${param}'): reading a file is asynchronous; pass the dict from \`await mx.nd.load('${param}')\` or the file's bytes`);
-    }
+    if (typeof param === 'string') param = readBytesSync(param);
     if (param instanceof Uint8Array || param instanceof ArrayBuffer) {
       const loaded = load_frombuffer(param);
       if (Array.isArray(loaded)) {
