@@ -5,6 +5,7 @@
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const WASM_SOURCE = 'build/wasm/mxjs.wasm';
 const DEV_URL = "'../../../build/wasm/mxjs.wasm'";
@@ -24,6 +25,29 @@ const wasmAsset = () => ({
   },
 });
 
+/**
+ * The shared chunk is what the inference entry imports statically (the full entry imports all of it too).
+ * The WebGPU backend and runtime, which webgpu/device.ts imports on the first gpu() device, stay out of it
+ * in chunks of their own, so a cpu-only process never parses them; code they share with the entries
+ * (base.ts, the wasm opcodes) stays in the shared chunk instead of splitting into small ones.
+ */
+let coreIds;
+function coreChunk(id, { getModuleInfo }) {
+  if (!coreIds) {
+    const entry = resolve(ENTRIES.predict);
+    coreIds = new Set();
+    const stack = [...getModuleInfo(entry).importedIds];
+    while (stack.length > 0) {
+      const m = stack.pop();
+      const info = getModuleInfo(m);
+      if (coreIds.has(m) || !info || info.isExternal) continue;
+      coreIds.add(m);
+      stack.push(...info.importedIds);
+    }
+  }
+  return coreIds.has(id) ? 'core' : undefined;
+}
+
 export default [
   {
     input: ENTRIES,
@@ -36,7 +60,8 @@ export default [
       entryFileNames: '[name].js',
       // In dist/ itself, so `new URL('./mxjs.wasm', import.meta.url)` in the shared code still points at the
       // asset; a fixed name so rebuilds replace it and CDN paths stay predictable.
-      chunkFileNames: 'mxjs-core.js',
+      chunkFileNames: (chunk) => (chunk.name === 'core' ? 'mxjs-core.js' : 'mxjs-webgpu-[name].js'),
+      manualChunks: coreChunk,
     },
     external: EXTERNAL,
     plugins: [wasmAsset(), typescript({ tsconfig: './tsconfig.build.json' })],

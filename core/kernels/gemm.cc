@@ -164,6 +164,96 @@ void scale_c(int M, int N, float beta, float* C, int ldc) {
   }
 }
 
+// Batch-1..SMALL_M inference (FullyConnected on one sample): packing op(B) would cost about as much as
+// the whole product and the MR x NR tile would be mostly padding, so op(B) is streamed once, unpacked.
+constexpr int SMALL_M = 4;
+
+inline void put_c(float* c, float v, float alpha, float beta) {
+  *c = alpha * v + (beta == 0.f ? 0.f : beta * *c);  // beta == 0: C is not read (it may hold NaN)
+}
+
+// op(B) = B^T (B is N x K, row-major): each C[i, j] is a dot product of two contiguous rows. Four
+// rows of B at a time stay in L1 while every row of A passes over them.
+void small_m_dot(int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
+                 float beta, float* C, int ldc) {
+  int j = 0;
+  for (; j + 4 <= N; j += 4) {
+    const float* b0 = B + (size_t)j * ldb;
+    const float *b1 = b0 + ldb, *b2 = b1 + ldb, *b3 = b2 + ldb;
+    for (int i = 0; i < M; i++) {
+      const float* a = A + (size_t)i * lda;
+      f32x4 s0 = f4_zero(), s1 = f4_zero(), s2 = f4_zero(), s3 = f4_zero();
+      int p = 0;
+      for (; p + 4 <= K; p += 4) {
+        const f32x4 av = f4_load(a + p);
+        s0 = f4_add(s0, f4_mul(av, f4_load(b0 + p)));
+        s1 = f4_add(s1, f4_mul(av, f4_load(b1 + p)));
+        s2 = f4_add(s2, f4_mul(av, f4_load(b2 + p)));
+        s3 = f4_add(s3, f4_mul(av, f4_load(b3 + p)));
+      }
+      float r0 = f4_hsum(s0), r1 = f4_hsum(s1), r2 = f4_hsum(s2), r3 = f4_hsum(s3);
+      for (; p < K; p++) {
+        r0 += a[p] * b0[p];
+        r1 += a[p] * b1[p];
+        r2 += a[p] * b2[p];
+        r3 += a[p] * b3[p];
+      }
+      float* c = C + (size_t)i * ldc + j;
+      put_c(c, r0, alpha, beta);
+      put_c(c + 1, r1, alpha, beta);
+      put_c(c + 2, r2, alpha, beta);
+      put_c(c + 3, r3, alpha, beta);
+    }
+  }
+  for (; j < N; j++) {
+    const float* b = B + (size_t)j * ldb;
+    for (int i = 0; i < M; i++) {
+      const float* a = A + (size_t)i * lda;
+      f32x4 s = f4_zero();
+      int p = 0;
+      for (; p + 4 <= K; p += 4) s = f4_add(s, f4_mul(f4_load(a + p), f4_load(b + p)));
+      float r = f4_hsum(s);
+      for (; p < K; p++) r += a[p] * b[p];
+      put_c(C + (size_t)i * ldc + j, r, alpha, beta);
+    }
+  }
+}
+
+// op(B) = B (K x N): each row of C accumulates A[i, p] * B[p, :] over p in registers, sixteen columns
+// (one 64-byte line of a B row) at a time, so every line of B is fetched once per row of A.
+void small_m_axpy(int M, int N, int K, float alpha, const float* A, int lda, const float* B, int ldb,
+                  float beta, float* C, int ldc) {
+  for (int i = 0; i < M; i++) {
+    const float* a = A + (size_t)i * lda;
+    float* c = C + (size_t)i * ldc;
+    int j = 0;
+    for (; j + 16 <= N; j += 16) {
+      f32x4 s[4] = {f4_zero(), f4_zero(), f4_zero(), f4_zero()};
+      const float* b = B + j;
+      for (int p = 0; p < K; p++, b += ldb) {
+        const f32x4 av = f4_load_splat(a + p);
+        for (int q = 0; q < 4; q++) s[q] = f4_add(s[q], f4_mul(av, f4_load(b + 4 * q)));
+      }
+      float t[16];
+      for (int q = 0; q < 4; q++) f4_store(t + 4 * q, s[q]);
+      for (int q = 0; q < 16; q++) put_c(c + j + q, t[q], alpha, beta);
+    }
+    for (; j + 4 <= N; j += 4) {
+      f32x4 s = f4_zero();
+      const float* b = B + j;
+      for (int p = 0; p < K; p++, b += ldb) s = f4_add(s, f4_mul(f4_load_splat(a + p), f4_load(b)));
+      float t[4];
+      f4_store(t, s);
+      for (int q = 0; q < 4; q++) put_c(c + j + q, t[q], alpha, beta);
+    }
+    for (; j < N; j++) {
+      float r = 0.f;
+      for (int p = 0; p < K; p++) r += a[p] * B[(size_t)p * ldb + j];
+      put_c(c + j, r, alpha, beta);
+    }
+  }
+}
+
 }  // namespace
 
 MX_API void mx_gemm(int trans_a, int trans_b, int M, int N, int K, float alpha, const float* A,
@@ -171,6 +261,11 @@ MX_API void mx_gemm(int trans_a, int trans_b, int M, int N, int K, float alpha, 
   if (M <= 0 || N <= 0) return;
   if (K <= 0 || alpha == 0.f) {
     if (beta != 1.f) scale_c(M, N, beta, C, ldc);
+    return;
+  }
+  if (M <= SMALL_M && !trans_a) {
+    if (trans_b) small_m_dot(M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    else small_m_axpy(M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
     return;
   }
   if (!ensure_buffers()) {

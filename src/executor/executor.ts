@@ -125,9 +125,7 @@ export class Executor {
    */
   forward(...args: unknown[]): NDArray[] {
     this.live();
-    const kw = bindArgs('forward', ['is_train'], args);
-    const isTrain = Boolean(pop(kw, 'is_train', false));
-    for (const [name, value] of Object.entries(kw)) this.copyIntoArg(name, value);
+    const isTrain = this.forwardArgs(args);
     if (this.profile) {
       const p = this.beginProfiledStep();
       for (const run of this.fwd.runs) p.time(run, false, () => run.def.forward(run.fctx.begin(isTrain), run.params, run.inputs, run.outputs));
@@ -145,6 +143,24 @@ export class Executor {
       g.verifyIfSync();
     }
     return this._outputs;
+  }
+
+  /**
+   * bindArgs('forward', ['is_train'], args) without its copies: a batch-1 prediction is a few microseconds
+   * of kernels, so per-call garbage shows. Copies the named arrays in and returns is_train.
+   */
+  private forwardArgs(args: readonly unknown[]): boolean {
+    const last = args[args.length - 1];
+    const kw = args.length > 0 && isPlainObject(last) ? last : null;
+    const positional = kw ? args.length - 1 : args.length;
+    // Too many positionals, or is_train given twice: bindArgs raises Python's error.
+    if (positional > 1 || (positional === 1 && kw && 'is_train' in kw)) bindArgs('forward', ['is_train'], args);
+    let isTrain = positional === 1 ? args[0] : undefined;
+    if (kw) {
+      if ('is_train' in kw) isTrain = kw.is_train;
+      for (const name in kw) if (name !== 'is_train') this.copyIntoArg(name, kw[name]);
+    }
+    return Boolean(isTrain ?? false);
   }
 
   /** The per-operator time table of the latest profiled step (forward, plus its backward if one ran). */

@@ -29,6 +29,8 @@ export class NDArray {
   /** @internal */ readonly _storage: Storage;
   /** @internal offset in elements into the storage */ readonly _off: number;
   private _disposed = false;
+  /** The Ref handed to kernels, made once: forward passes read it for every operand of every op. */
+  private _refCache: Ref | undefined;
 
   /** @internal use mx.nd.array / zeros / empty to create arrays */
   constructor(storage: Storage, off: number, shape: Shape, dtype: DType, ctx: Context) {
@@ -65,7 +67,7 @@ export class NDArray {
   /** @internal the kernel-level reference to this array's first element */
   get ref(): Ref {
     if (this._disposed) throw new MXNetError(`NDArray ${shapeStr(this.shape)} used after dispose()`);
-    return { buf: this._storage.buf, off: this._off };
+    return (this._refCache ??= { buf: this._storage.buf, off: this._off });
   }
 
   /** Copy the contents to the host as a typed array (row-major). */

@@ -47,6 +47,11 @@ const shapes: Case[] = [
   { M: 4, N: 7, K: 0, beta: 0.5 },
   { M: 3, N: 2100, K: 5, beta: 1 }, // wider than one packed B panel
   { M: 6, N: 5, K: 4, alpha: 0, beta: 0.5 },
+  // M <= 4 without transA takes the unpacked small-batch path: column / K remainders, alpha, beta, NaN C.
+  { M: 1, N: 128, K: 784 },
+  { M: 2, N: 37, K: 301, alpha: -0.5, beta: 2, pad: 3 },
+  { M: 4, N: 21, K: 9, beta: 0, nanC: true },
+  { M: 3, N: 19, K: 6, alpha: 1.5, beta: 1, pad: 1 },
 ];
 
 describe('gemm', () => {

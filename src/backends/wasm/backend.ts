@@ -28,6 +28,11 @@ export function checkCount(what: string, name: string, v: number): void {
   if (!Number.isInteger(v) || v < 0) throw new MXNetError(`${what}: ${name} must be a non-negative integer, got ${v}`);
 }
 
+/** An error label of a kernel operand ("relu x"), joined only when an error is thrown. */
+function label(what: string, part: string | undefined): string {
+  return part === undefined ? what : `${what} ${part}`;
+}
+
 function code<T extends string>(table: ReadonlyMap<T, number>, what: string, op: T): number {
   const c = table.get(op);
   if (c === undefined) throw new MXNetError(`${what}: unknown op '${op}'; known: ${[...table.keys()].join(', ')}`);
@@ -142,8 +147,8 @@ export class WasmBackend implements Backend {
   // ---- element-wise ----
   unary(op: UnaryOp, x: Ref, y: Ref, n: number): void {
     const c = code(unaryCode, 'unary', op);
-    checkCount(`unary ${op}`, 'n', n);
-    this.ex.mx_unary(c, this.addr(x, n, `${op} x`), this.addr(y, n, `${op} y`), n);
+    if (!Number.isInteger(n) || n < 0) checkCount(`unary ${op}`, 'n', n);
+    this.ex.mx_unary(c, this.addr(x, n, op, 'x'), this.addr(y, n, op, 'y'), n);
   }
 
   unaryGrad(op: UnaryGradOp, x: Ref, y: Ref, dy: Ref, dx: Ref, n: number): void {
@@ -158,14 +163,14 @@ export class WasmBackend implements Backend {
 
   binary(op: BinaryOp, a: Ref, b: Ref, y: Ref, n: number): void {
     const c = code(binaryCode, 'binary', op);
-    checkCount(`binary ${op}`, 'n', n);
-    this.ex.mx_binary(c, this.addr(a, n, `${op} a`), this.addr(b, n, `${op} b`), this.addr(y, n, `${op} y`), n);
+    if (!Number.isInteger(n) || n < 0) checkCount(`binary ${op}`, 'n', n);
+    this.ex.mx_binary(c, this.addr(a, n, op, 'a'), this.addr(b, n, op, 'b'), this.addr(y, n, op, 'y'), n);
   }
 
   scalar(op: ScalarOp, x: Ref, s: number, y: Ref, n: number): void {
     const c = code(scalarCode, 'scalar', op);
-    checkCount(`scalar ${op}`, 'n', n);
-    this.ex.mx_scalar(c, this.addr(x, n, `scalar ${op} x`), s, this.addr(y, n, `scalar ${op} y`), n);
+    if (!Number.isInteger(n) || n < 0) checkCount(`scalar ${op}`, 'n', n);
+    this.ex.mx_scalar(c, this.addr(x, n, `scalar ${op}`, 'x'), s, this.addr(y, n, `scalar ${op}`, 'y'), n);
   }
 
   axpby(alpha: number, x: Ref, beta: number, y: Ref, n: number): void {
@@ -270,11 +275,14 @@ export class WasmBackend implements Backend {
 
   /** Byte address of `ref` after checking that `n` elements from it lie inside its live buffer. */
   /** @internal */
-  addr(ref: Ref, n: number, what: string): number {
-    const b = this.own(ref.buf, what);
+  addr(ref: Ref, n: number, what: string, part?: string): number {
+    const buf = ref.buf;
+    // The common case first, without building the label: per-op strings would be garbage on every call.
+    if (!(buf instanceof WasmBuffer) || buf.backend !== this || buf.disposed) this.own(buf, label(what, part));
+    const b = buf as WasmBuffer;
     const off = ref.off;
     if (!Number.isInteger(off) || off < 0 || off + n > b.length) {
-      throw new MXNetError(`${what}: elements [${off}, ${off + n}) are outside the buffer of length ${b.length}`);
+      throw new MXNetError(`${label(what, part)}: elements [${off}, ${off + n}) are outside the buffer of length ${b.length}`);
     }
     return b.ptr + off * ELEM_BYTES;
   }

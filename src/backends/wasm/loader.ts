@@ -27,9 +27,12 @@ function hasScheme(s: string): boolean {
 async function readBytes(where: URL | string): Promise<BufferSource> {
   const isFile = where instanceof URL ? where.protocol === 'file:' : !hasScheme(where) || where.startsWith('file:');
   if (isFile && isNode()) {
-    // A variable specifier keeps browser bundlers (webpack, Vite) from trying to resolve node:fs.
+    // process.getBuiltinModule (Node >= 20.16) skips a trip through the ESM loader at start-up; older Node
+    // imports it. A variable specifier keeps browser bundlers (webpack, Vite) from trying to resolve node:fs.
     const spec = 'node:fs/promises';
-    const { readFile } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ spec)) as typeof import('node:fs/promises');
+    type Fs = typeof import('node:fs/promises');
+    const proc = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process;
+    const { readFile } = (proc?.getBuiltinModule?.(spec) ?? await import(/* @vite-ignore */ /* webpackIgnore: true */ spec)) as Fs;
     return readFile(typeof where === 'string' && where.startsWith('file:') ? new URL(where) : where);
   }
   const d = deno();

@@ -5,8 +5,7 @@
 import { MXNetError } from '../../base.js';
 import type { Context } from '../../context.js';
 import { registerGpuBackend } from '../registry.js';
-import { WebGpuBackend } from './backend.js';
-import { GpuRuntime } from './runtime.js';
+import type { WebGpuBackend } from './backend.js';
 
 const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string'
   && typeof (globalThis as { Deno?: unknown }).Deno === 'undefined';
@@ -48,6 +47,10 @@ async function requestAdapter(): Promise<GPUAdapter | null> {
 }
 
 async function createDevice(id: number): Promise<WebGpuBackend> {
+  // Loaded on first use: the backend and its WGSL sources are a quarter of the bundle, which a process
+  // that never touches a gpu() should not have to parse at start-up
+  // (imported before the device is created, so a failed load leaves no device behind).
+  const [{ WebGpuBackend }, { GpuRuntime }] = await Promise.all([import('./backend.js'), import('./runtime.js')]);
   const adapter = await requestAdapter();
   if (!adapter) throw new MXNetError(`no WebGPU adapter for gpu(${id}): ${gpuError}`);
   const lim = adapter.limits;
