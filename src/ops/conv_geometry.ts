@@ -55,9 +55,17 @@ export function checkLayout(where: string, layout: string | null, rank: number):
   }
 }
 
-/** Data must be (N, C, spatial...) with the kernel's rank. */
-export function checkDataRank(where: string, data: readonly number[], rank: number): void {
+/**
+ * Data must be (N, C, spatial...) with the kernel's rank, and C divisible by num_group; returns C
+ * (0 while unknown).
+ */
+export function checkConvData(where: string, data: readonly number[], rank: number, num_group: number): number {
   if (data.length !== rank + 2) {
     throw new MXNetError(`${where}: data must be ${rank + 2}-D (N, C, ${rank === 1 ? 'W' : 'H, W'}) for a ${rank}-D kernel, got shape (${data.join(', ')})`);
   }
+  const C = data[1]!;
+  if (C > 0 && C % num_group !== 0) {
+    throw new MXNetError(`${where}: input channels ${C} must be divisible by num_group ${num_group}`);
+  }
+  return C;
 }

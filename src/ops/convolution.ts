@@ -6,7 +6,7 @@ import { MXNetError } from '../base.js';
 import type { ConvGeometry } from '../backends/kernels/cnn.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { at, batchCol2im, batchIm2col, biasGrad, chunkSize, reorder } from './conv_lowering.js';
-import { checkDataRank, checkLayout, dilatedKernel, hw, spatialParams, type Spatial } from './conv_geometry.js';
+import { checkConvData, checkLayout, dilatedKernel, hw, spatialParams, type Spatial } from './conv_geometry.js';
 import type { ParamSchema, ParsedParams } from './params.js';
 import { defineOp, type MaybeShape } from './registry.js';
 
@@ -79,11 +79,7 @@ defineOp<ConvParams>({
     const s = params(p, where);
     const data = inputs[0];
     if (data === undefined) return { inputs: [...inputs], outputs: [outputs?.[0]] };
-    checkDataRank(where, data, s.rank);
-    const C = data[1]!;
-    if (C > 0 && C % p.num_group !== 0) {
-      throw new MXNetError(`${where}: input channels ${C} must be divisible by num_group ${p.num_group}`);
-    }
+    const C = checkConvData(where, data, s.rank, p.num_group);
     const ins: MaybeShape[] = [[...data], [p.num_filter, C / p.num_group, ...s.kernel]];
     if (!p.no_bias) ins.push([p.num_filter]);
     return { inputs: ins, outputs: [[data[0]!, p.num_filter, ...convOut(where, s, data.slice(2))]] };

@@ -5,7 +5,7 @@
 import { MXNetError } from '../base.js';
 import { CONV_PARAMS, convGeometry } from './convolution.js';
 import { at, batchCol2im, batchIm2col, biasGrad, chunkSize, reorder } from './conv_lowering.js';
-import { checkDataRank, checkLayout, dilatedKernel, spatialParams, type Spatial } from './conv_geometry.js';
+import { checkConvData, checkLayout, dilatedKernel, spatialParams, type Spatial } from './conv_geometry.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import type { ParsedParams } from './params.js';
 import { defineOp, type MaybeShape } from './registry.js';
@@ -87,11 +87,7 @@ defineOp<DeconvParams>({
     const s = params(p, where);
     const data = inputs[0];
     if (data === undefined) return { inputs: [...inputs], outputs: [outputs?.[0]] };
-    checkDataRank(where, data, s.rank);
-    const C = data[1]!;
-    if (C > 0 && C % p.num_group !== 0) {
-      throw new MXNetError(`${where}: input channels ${C} must be divisible by num_group ${p.num_group}`);
-    }
+    const C = checkConvData(where, data, s.rank, p.num_group);
     const ins: MaybeShape[] = [[...data], [C, p.num_filter / p.num_group, ...s.kernel]];
     if (!p.no_bias) ins.push([p.num_filter]);
     const { out } = deconvLayout(where, p, s, data.slice(2));
