@@ -4,7 +4,7 @@
 import type { UnaryGradOp } from '../backends/backend.js';
 import type { ParsedParams } from './params.js';
 import { defineOp } from './registry.js';
-import { unify } from './shape_utils.js';
+import { sameShapeInfer } from './shape_utils.js';
 
 interface ActivationParams extends ParsedParams {
   act_type: UnaryGradOp;
@@ -17,10 +17,7 @@ defineOp<ActivationParams>({
   },
   inputNames: () => ['data'],
   outputNames: () => ['output'],
-  inferShape(_p, inputs, _name, outputs) {
-    const s = unify([inputs[0], outputs?.[0]]);
-    return { inputs: [s], outputs: [s] };
-  },
+  inferShape: sameShapeInfer,
   forward(ctx, p, [x], [y]) {
     ctx.backend.unary(p.act_type, x!.ref, y!.ref, x!.size);
   },

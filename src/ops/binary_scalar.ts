@@ -6,7 +6,7 @@ import type { ScalarOp } from '../backends/backend.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import type { ParsedParams } from './params.js';
 import { defineOp, type OpContext } from './registry.js';
-import { unify } from './shape_utils.js';
+import { sameShapeInfer } from './shape_utils.js';
 
 interface ScalarParams extends ParsedParams {
   scalar: number;
@@ -26,10 +26,7 @@ export function defineScalar(name: string, alias: string, op: ScalarOp, grad: Sc
     },
     inputNames: () => ['data'],
     outputNames: () => ['output'],
-    inferShape(_p, [data], _name, outputs) {
-      const s = unify([data, outputs?.[0]]);
-      return { inputs: [s], outputs: [s] };
-    },
+    inferShape: sameShapeInfer,
     forward(ctx, p, [x], [y]) {
       ctx.backend.scalar(op, x!.ref, p.scalar, y!.ref, x!.size);
     },

@@ -5,12 +5,7 @@
 import { MXNetError } from '../base.js';
 import type { ParsedParams } from './params.js';
 import { defineOp } from './registry.js';
-import { unify } from './shape_utils.js';
-
-const sameShapeInfer = (_p: ParsedParams, [data]: (number[] | undefined)[], _n: string, outputs?: (number[] | undefined)[]) => {
-  const s = unify([data, outputs?.[0]]);
-  return { inputs: [s], outputs: [s] };
-};
+import { sameShapeInfer } from './shape_utils.js';
 
 defineOp({
   name: '_copy',

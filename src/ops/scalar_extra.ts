@@ -4,7 +4,7 @@
 
 import { defineScalar, type ScalarGrad } from './binary_scalar.js';
 import { defineOp } from './registry.js';
-import { unify } from './shape_utils.js';
+import { sameShapeInfer } from './shape_utils.js';
 import type { ParsedParams } from './params.js';
 
 /** dx = dy·[x CMP s]. */
@@ -42,10 +42,7 @@ defineOp<ClipParams>({
   },
   inputNames: () => ['data'],
   outputNames: () => ['output'],
-  inferShape(_p, [data], _name, outputs) {
-    const s = unify([data, outputs?.[0]]);
-    return { inputs: [s], outputs: [s] };
-  },
+  inferShape: sameShapeInfer,
   forward(ctx, p, [x], [y]) {
     ctx.backend.clip(x!.ref, y!.ref, x!.size, p.a_min, p.a_max);
   },

@@ -36,6 +36,12 @@ export function unify(shapes: readonly MaybeShape[]): MaybeShape {
   return acc;
 }
 
+/** inferShape of a one-input op whose output has its input's shape (either side may be the known one). */
+export function sameShapeInfer(_p: unknown, [data]: readonly MaybeShape[], _name: string, outputs?: readonly MaybeShape[]) {
+  const s = unify([data, outputs?.[0]]);
+  return { inputs: [s], outputs: [s] };
+}
+
 /** Normalise a possibly negative axis against `ndim`; out of range is an error naming the op. */
 export function normAxis(axis: number, ndim: number, where: string): number {
   const a = axis < 0 ? axis + ndim : axis;
