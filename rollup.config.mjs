@@ -1,27 +1,31 @@
 // Builds the package's two entries as ESM: dist/index.js (`mxjs`, everything) and dist/predict.js
 // (`mxjs/predict`, inference only), their shared code in one chunk beside them, one bundled declaration
-// file per entry, and dist/mxjs.wasm. Sources find the wasm under build/wasm/; the bundle finds it
-// next to itself (`new URL('./mxjs.wasm', import.meta.url)`, which bundlers and CDNs understand).
+// file per entry, and dist/mxjs.wasm + dist/mxjs-mt.wasm (the threaded core). Sources find the wasm under
+// build/wasm/; the bundle finds it next to itself (`new URL('./mxjs.wasm', import.meta.url)`, which
+// bundlers and CDNs understand).
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const WASM_SOURCE = 'build/wasm/mxjs.wasm';
-const DEV_URL = "'../../../build/wasm/mxjs.wasm'";
+const WASM_FILES = ['mxjs.wasm', 'mxjs-mt.wasm'];
 const ENTRIES = { index: 'src/index.ts', predict: 'src/predict.ts' };
 const EXTERNAL = [/^node:/, 'webgpu'];
 
-/** Point the wasm location at the emitted asset and emit the asset itself. */
+/** Point the wasm locations at the emitted assets and emit the assets themselves. */
 const wasmAsset = () => ({
   name: 'mxjs-wasm-asset',
   transform(code, id) {
     if (!id.endsWith('/src/backends/wasm/location.ts')) return null;
-    if (!code.includes(DEV_URL)) this.error(`location.ts no longer contains ${DEV_URL}`);
-    return { code: code.replace(DEV_URL, "'./mxjs.wasm'"), map: null };
+    for (const f of WASM_FILES) {
+      const dev = `'../../../build/wasm/${f}'`;
+      if (!code.includes(dev)) this.error(`location.ts no longer contains ${dev}`);
+      code = code.replace(dev, `'./${f}'`);
+    }
+    return { code, map: null };
   },
   generateBundle() {
-    this.emitFile({ type: 'asset', fileName: 'mxjs.wasm', source: readFileSync(WASM_SOURCE) });
+    for (const f of WASM_FILES) this.emitFile({ type: 'asset', fileName: f, source: readFileSync(`build/wasm/${f}`) });
   },
 });
 

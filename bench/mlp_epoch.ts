@@ -11,7 +11,7 @@ export interface MlpEpochResult {
 
 const BATCH = 100;
 
-function mlp() {
+export function mlpSymbol(): import('../src/index.js').Symbol {
   const data = mx.symbol.Variable('data');
   const fc1 = mx.symbol.FullyConnected(data, { name: 'fc1', num_hidden: 128 });
   const a1 = mx.symbol.Activation(fc1, { act_type: 'relu' });
@@ -28,7 +28,7 @@ function mlp() {
 export async function mxjsEpochSeconds(images: Float32Array, labels: Float32Array, n: number): Promise<number> {
   const X = mx.nd.array(images, { shape: [n, 784] });
   const y = mx.nd.array(labels);
-  const model = new mx.model.FeedForward(mlp(), { num_epoch: 2, numpy_batch_size: BATCH, learning_rate: 0.1, initializer: new mx.init.Uniform(0.07) });
+  const model = new mx.model.FeedForward(mlpSymbol(), { num_epoch: 2, numpy_batch_size: BATCH, learning_rate: 0.1, initializer: new mx.init.Uniform(0.07) });
   const ends: number[] = [];
   await model.fit(X, { y, logger: { info() {}, warning() {} }, epoch_end_callback: () => { ends.push(performance.now()); } });
   model.dispose();

@@ -33,6 +33,7 @@ export * as kvstore from './kvstore/index.js';
 export * as kv from './kvstore/index.js';
 export * as random from './random.js';
 export * as context from './context_api.js';
+export * as engine from './engine.js';
 export { Context, cpu, cpu_pinned, gpu } from './context.js';
 export * as name from './symbol/name.js';
 export { AttrScope } from './symbol/attribute.js';

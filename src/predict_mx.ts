@@ -22,6 +22,7 @@ export * as nd from './ndarray/index.js';
 export * as ndarray from './ndarray/index.js';
 export * as model from './model/predict_index.js';
 export * as context from './context_api.js';
+export * as engine from './engine.js';
 export { Context, cpu, cpu_pinned, gpu } from './context.js';
 export { MXNetError } from './base.js';
 export { NDArray } from './ndarray/ndarray.js';

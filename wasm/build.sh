@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the C++ core into build/wasm/mxjs.wasm (standalone WebAssembly SIMD module) with
+# Builds the C++ core into build/wasm/mxjs.wasm and mxjs-mt.wasm (standalone WebAssembly SIMD modules,
+# single-threaded and with wasm threads) with
 # emscripten + CMake. Idempotent: re-running only rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,5 +22,7 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
 fi
 cmake --build "$BUILD_DIR" -j2
 mkdir -p build/wasm
-cp "$BUILD_DIR/mxjs.wasm" build/wasm/mxjs.wasm
-echo "built build/wasm/mxjs.wasm ($(wc -c < build/wasm/mxjs.wasm) bytes)"
+for m in mxjs mxjs-mt; do
+  cp "$BUILD_DIR/$m.wasm" "build/wasm/$m.wasm"
+  echo "built build/wasm/$m.wasm ($(wc -c < "build/wasm/$m.wasm") bytes)"
+done

@@ -77,6 +77,15 @@ MX_API void mx_dropout(const float* x, float* y, float* mask, int n, float keep,
 MX_API void mx_sgd_update(float* w, const float* g, float* mom, int n, float lr, float wd,
                           float momentum, float rescale_grad, float clip);
 
+// ---- threads (threads.cc); see parallel.h. Only the module built with wasm threads has workers. ----
+// Threads kernels may use from now on, clamped to [1, mx_max_threads()]; the workers must exist.
+MX_API void mx_set_num_threads(int n);
+MX_API int mx_get_num_threads();
+MX_API int mx_max_threads();
+// Entry of a pool worker (its own module instance on the shared memory); returns after shutdown.
+MX_API void mx_worker_main(int tid);
+MX_API void mx_threads_shutdown();
+
 #include "mxjs_cnn.h"  // NOLINT(build/include): kernel family, needs MX_API above
 #include "mxjs_optim.h"  // NOLINT(build/include): kernel family, needs MX_API above
 #include "mxjs_check.h"  // NOLINT(build/include): kernel family, needs MX_API above

@@ -6,13 +6,14 @@
 
 #include "mxjs.h"
 
-// ---- convolution lowering (cnn_im2col.cc), one image [C, H, W] <-> col [C*kh*kw, oh*ow] whose rows
-// are col_ld (>= oh*ow) apart. Padding reads as zero. col2im overwrites the image (zero first, then
-// sums overlapping patches). ----
+// ---- convolution lowering (cnn_im2col.cc), `batch` consecutive images [C, H, W] <-> col
+// [C*kh*kw, batch*oh*ow] whose rows are col_ld (>= batch*oh*ow) apart, image b in columns
+// [b*oh*ow, (b+1)*oh*ow). Padding reads as zero. col2im overwrites the images (zero first, then sums
+// overlapping patches). ----
 MX_API void mx_im2col(const float* x, float* col, int C, int H, int W, int kh, int kw, int sh, int sw,
-                      int ph, int pw, int dh, int dw, int oh, int ow, int col_ld);
+                      int ph, int pw, int dh, int dw, int oh, int ow, int col_ld, int batch);
 MX_API void mx_col2im(const float* col, float* x, int C, int H, int W, int kh, int kw, int sh, int sw,
-                      int ph, int pw, int dh, int dw, int oh, int ow, int col_ld);
+                      int ph, int pw, int dh, int dw, int oh, int ow, int col_ld, int batch);
 
 // ---- pooling over planes [P, H, W] -> [P, oh, ow] (cnn_pool.cc); type 0 max, 1 avg, 2 sum ----
 // Window clipping follows MXNet pool.h: end = min(start + k, in + pad), the avg divisor is taken

@@ -4,8 +4,9 @@
 
 #include "../include/mxjs.h"
 #include "vmath.h"
+#include "../include/parallel.h"
 
-MX_API void mx_unary_grad(int op, const float* x, const float* y, const float* dy, float* dx, int n) {
+static void unary_grad_serial(int op, const float* x, const float* y, const float* dy, float* dx, int n) {
   const f32x4 one = f4_splat(1.f);
   switch (op) {
     case MX_RELU:
@@ -29,4 +30,11 @@ MX_API void mx_unary_grad(int op, const float* x, const float* y, const float* d
       }
       break;
   }
+}
+
+MX_API void mx_unary_grad(int op, const float* x, const float* y, const float* dy, float* dx, int n) {
+  // x or y may be NULL (the operand the gradient does not read).
+  mxjs::parallel_elems(n, [&](int b, int e) {
+    unary_grad_serial(op, x ? x + b : x, y ? y + b : y, dy + b, dx + b, e - b);
+  });
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../include/mxjs_cnn.h"
+#include "../include/parallel.h"
 #include "../include/simd.h"
 
 namespace {
@@ -18,10 +19,8 @@ inline void valid_range(int n, int s, int off, int in, int* lo, int* hi) {
   *hi = b;
 }
 
-}  // namespace
-
-MX_API void mx_im2col(const float* x, float* col, int C, int H, int W, int kh, int kw, int sh, int sw,
-                      int ph, int pw, int dh, int dw, int oh, int ow, int col_ld) {
+void im2col_one(const float* x, float* col, int C, int H, int W, int kh, int kw, int sh, int sw, int ph, int pw,
+                int dh, int dw, int oh, int ow, int col_ld) {
   for (int c = 0; c < C; c++) {
     const float* xc = x + (size_t)c * H * W;
     for (int i = 0; i < kh; i++) {
@@ -52,8 +51,8 @@ MX_API void mx_im2col(const float* x, float* col, int C, int H, int W, int kh, i
   }
 }
 
-MX_API void mx_col2im(const float* col, float* x, int C, int H, int W, int kh, int kw, int sh, int sw,
-                      int ph, int pw, int dh, int dw, int oh, int ow, int col_ld) {
+void col2im_one(const float* col, float* x, int C, int H, int W, int kh, int kw, int sh, int sw, int ph, int pw,
+                int dh, int dw, int oh, int ow, int col_ld) {
   memset(x, 0, sizeof(float) * C * H * W);
   for (int c = 0; c < C; c++) {
     float* xc = x + (size_t)c * H * W;
@@ -78,4 +77,24 @@ MX_API void mx_col2im(const float* col, float* x, int C, int H, int W, int kh, i
       }
     }
   }
+}
+
+}  // namespace
+
+// Image b of the batch reads x + b*C*H*W and fills columns [b*oh*ow, (b+1)*oh*ow) of every col row;
+// images are independent, so threads take contiguous runs of them.
+MX_API void mx_im2col(const float* x, float* col, int C, int H, int W, int kh, int kw, int sh, int sw,
+                      int ph, int pw, int dh, int dw, int oh, int ow, int col_ld, int batch) {
+  const size_t img = (size_t)C * H * W, L = (size_t)oh * ow;
+  mxjs::parallel_range(batch, 2, 1, [&](int lo, int hi) {
+    for (int b = lo; b < hi; b++) im2col_one(x + b * img, col + b * L, C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, col_ld);
+  });
+}
+
+MX_API void mx_col2im(const float* col, float* x, int C, int H, int W, int kh, int kw, int sh, int sw,
+                      int ph, int pw, int dh, int dw, int oh, int ow, int col_ld, int batch) {
+  const size_t img = (size_t)C * H * W, L = (size_t)oh * ow;
+  mxjs::parallel_range(batch, 2, 1, [&](int lo, int hi) {
+    for (int b = lo; b < hi; b++) col2im_one(col + b * L, x + b * img, C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, col_ld);
+  });
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../include/mxjs_cnn.h"
+#include "../include/parallel.h"
 
 namespace {
 
@@ -68,7 +69,7 @@ inline int clip_index(float v, int rows) {
 
 }  // namespace
 
-MX_API void mx_strided_copy(float* dst, const float* src, int ndim, const int32_t* shape,
+static void strided_copy_serial(float* dst, const float* src, int ndim, const int32_t* shape,
                             const int32_t* dst_strides, const int32_t* src_strides, int accumulate) {
   if (ndim <= 0) {
     *dst = accumulate ? *dst + *src : *src;
@@ -99,6 +100,39 @@ MX_API void mx_strided_copy(float* dst, const float* src, int ndim, const int32_
     } else {
       for (int i = 0; i < n; i++) d[(ptrdiff_t)i * sd] = s[(ptrdiff_t)i * ss];
     }
+  });
+}
+
+// Split along the axis with the largest dst stride when its slices write disjoint parts of dst (a plain
+// copy whose stride on that axis steps over everything the other axes reach); accumulating or
+// overlapping writes stay on one thread.
+MX_API void mx_strided_copy(float* dst, const float* src, int ndim, const int32_t* shape,
+                            const int32_t* dst_strides, const int32_t* src_strides, int accumulate) {
+  if (ndim < 2 || ndim > kMaxDims || accumulate) {
+    strided_copy_serial(dst, src, ndim, shape, dst_strides, src_strides, accumulate);
+    return;
+  }
+  long long total = 1, extent = 1;
+  int axis = 0;
+  for (int d = 0; d < ndim; d++) {
+    total *= shape[d];
+    const long long s = dst_strides[d] < 0 ? -(long long)dst_strides[d] : dst_strides[d];
+    if (shape[d] > 0) extent += s * (shape[d] - 1);
+    const long long best = dst_strides[axis] < 0 ? -(long long)dst_strides[axis] : dst_strides[axis];
+    if (d < ndim - 1 && s > best) axis = d;
+  }
+  const long long s_axis = dst_strides[axis] < 0 ? -(long long)dst_strides[axis] : dst_strides[axis];
+  const long long others = extent - s_axis * (shape[axis] > 0 ? shape[axis] - 1 : 0);
+  if (total < mxjs::kParallelElems || s_axis < others) {
+    strided_copy_serial(dst, src, ndim, shape, dst_strides, src_strides, 0);
+    return;
+  }
+  mxjs::parallel_range(shape[axis], 2, 1, [&](int lo, int hi) {
+    int32_t sub[kMaxDims];
+    for (int d = 0; d < ndim; d++) sub[d] = shape[d];
+    sub[axis] = hi - lo;
+    strided_copy_serial(dst + (ptrdiff_t)lo * dst_strides[axis], src + (ptrdiff_t)lo * src_strides[axis], ndim, sub,
+                        dst_strides, src_strides, 0);
   });
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../include/mxjs_cnn.h"
+#include "../include/parallel.h"
 
 namespace {
 
@@ -37,7 +38,7 @@ inline bool is_max_2x2(int type, int kh, int kw, int sh, int sw, int ph, int pw)
 
 }  // namespace
 
-MX_API void mx_pool(const float* x, float* y, int P, int H, int W, int oh, int ow, int kh, int kw,
+static void pool_serial(const float* x, float* y, int P, int H, int W, int oh, int ow, int kh, int kw,
                     int sh, int sw, int ph, int pw, int type, int count_include_pad) {
   if (is_max_2x2(type, kh, kw, sh, sw, ph, pw) && 2 * oh <= H && 2 * ow <= W) {
     for (int p = 0; p < P; p++) {
@@ -89,7 +90,16 @@ MX_API void mx_pool(const float* x, float* y, int P, int H, int W, int oh, int o
   }
 }
 
-MX_API void mx_pool_grad(const float* x, const float* y, const float* dy, float* dx, int P, int H,
+// Planes are independent: each thread pools a contiguous run of them.
+MX_API void mx_pool(const float* x, float* y, int P, int H, int W, int oh, int ow, int kh, int kw,
+                    int sh, int sw, int ph, int pw, int type, int count_include_pad) {
+  mxjs::parallel_range(P, mxjs::kParallelElems / (H * W + 1) + 1, 1, [&](int lo, int hi) {
+    pool_serial(x + (size_t)lo * H * W, y + (size_t)lo * oh * ow, hi - lo, H, W, oh, ow, kh, kw, sh, sw, ph, pw,
+                type, count_include_pad);
+  });
+}
+
+static void pool_grad_serial(const float* x, const float* y, const float* dy, float* dx, int P, int H,
                          int W, int oh, int ow, int kh, int kw, int sh, int sw, int ph, int pw,
                          int type, int count_include_pad) {
   memset(dx, 0, sizeof(float) * P * H * W);
@@ -137,4 +147,14 @@ MX_API void mx_pool_grad(const float* x, const float* y, const float* dy, float*
       }
     }
   }
+}
+
+MX_API void mx_pool_grad(const float* x, const float* y, const float* dy, float* dx, int P, int H,
+                         int W, int oh, int ow, int kh, int kw, int sh, int sw, int ph, int pw,
+                         int type, int count_include_pad) {
+  mxjs::parallel_range(P, mxjs::kParallelElems / (H * W + 1) + 1, 1, [&](int lo, int hi) {
+    const size_t in = (size_t)lo * H * W, out = (size_t)lo * oh * ow;
+    pool_grad_serial(x + in, y + out, dy + out, dx + in, hi - lo, H, W, oh, ow, kh, kw, sh, sw, ph, pw, type,
+                     count_include_pad);
+  });
 }

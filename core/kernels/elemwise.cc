@@ -6,6 +6,7 @@
 
 #include "../include/mxjs.h"
 #include "vmath.h"
+#include "../include/parallel.h"
 
 namespace {
 
@@ -26,7 +27,7 @@ inline void map2(const float* a, const float* b, float* y, int n, F f) {
 
 }  // namespace
 
-MX_API void mx_unary(int op, const float* x, float* y, int n) {
+static void unary_serial(int op, const float* x, float* y, int n) {
   switch (op) {
     case MX_RELU: map1(x, y, n, [](float v) { return v > 0.f ? v : 0.f; }); break;
     case MX_SIGMOID: f4_map(x, y, n, f4_sigmoid); break;
@@ -49,7 +50,11 @@ MX_API void mx_unary(int op, const float* x, float* y, int n) {
   }
 }
 
-MX_API void mx_binary(int op, const float* a, const float* b, float* y, int n) {
+MX_API void mx_unary(int op, const float* x, float* y, int n) {
+  mxjs::parallel_elems(n, [&](int b, int e) { unary_serial(op, x + b, y + b, e - b); });
+}
+
+static void binary_serial(int op, const float* a, const float* b, float* y, int n) {
   switch (op) {
     case MX_ADD: map2(a, b, y, n, [](float p, float q) { return p + q; }); break;
     case MX_SUB: map2(a, b, y, n, [](float p, float q) { return p - q; }); break;
@@ -61,7 +66,11 @@ MX_API void mx_binary(int op, const float* a, const float* b, float* y, int n) {
   }
 }
 
-MX_API void mx_scalar(int op, const float* x, float s, float* y, int n) {
+MX_API void mx_binary(int op, const float* a, const float* b, float* y, int n) {
+  mxjs::parallel_elems(n, [&](int lo, int hi) { binary_serial(op, a + lo, b + lo, y + lo, hi - lo); });
+}
+
+static void scalar_serial(int op, const float* x, float s, float* y, int n) {
   switch (op) {
     case MX_S_ADD: map1(x, y, n, [s](float v) { return v + s; }); break;
     case MX_S_SUB: map1(x, y, n, [s](float v) { return v - s; }); break;
@@ -82,7 +91,11 @@ MX_API void mx_scalar(int op, const float* x, float s, float* y, int n) {
   }
 }
 
-MX_API void mx_axpby(float alpha, const float* x, float beta, float* y, int n) {
+MX_API void mx_scalar(int op, const float* x, float s, float* y, int n) {
+  mxjs::parallel_elems(n, [&](int b, int e) { scalar_serial(op, x + b, s, y + b, e - b); });
+}
+
+static void axpby_serial(float alpha, const float* x, float beta, float* y, int n) {
   // BLAS convention: beta == 0 overwrites y, so uninitialised (NaN) outputs are fine.
   if (beta == 0.f) {
     for (int i = 0; i < n; i++) y[i] = alpha * x[i];
@@ -91,7 +104,11 @@ MX_API void mx_axpby(float alpha, const float* x, float beta, float* y, int n) {
   }
 }
 
-MX_API void mx_bias_add(const float* x, const float* b, float* y, int outer, int C, int inner) {
+MX_API void mx_axpby(float alpha, const float* x, float beta, float* y, int n) {
+  mxjs::parallel_elems(n, [&](int b, int e) { axpby_serial(alpha, x + b, beta, y + b, e - b); });
+}
+
+static void bias_add_serial(const float* x, const float* b, float* y, int outer, int C, int inner) {
   for (int o = 0; o < outer; o++) {
     for (int c = 0; c < C; c++) {
       const size_t base = ((size_t)o * C + c) * inner;
@@ -101,7 +118,23 @@ MX_API void mx_bias_add(const float* x, const float* b, float* y, int outer, int
   }
 }
 
-MX_API void mx_clip(const float* x, float* y, int n, float lo, float hi) {
+// Split over rows of `inner` elements, each with its own channel.
+MX_API void mx_bias_add(const float* x, const float* b, float* y, int outer, int C, int inner) {
+  if (outer <= 0 || C <= 0 || inner <= 0) return;
+  const int rows = outer * C;
+  mxjs::parallel_range(rows, mxjs::kParallelElems / inner + 1, 1, [&](int lo, int hi) {
+    for (int r = lo; r < hi; r++) {
+      const size_t base = (size_t)r * inner;
+      bias_add_serial(x + base, b + r % C, y + base, 1, 1, inner);
+    }
+  });
+}
+
+static void clip_serial(const float* x, float* y, int n, float lo, float hi) {
   // mshadow_op::clip: upper bound tested first; NaN passes through unchanged.
   map1(x, y, n, [lo, hi](float v) { return v > hi ? hi : (v < lo ? lo : v); });
+}
+
+MX_API void mx_clip(const float* x, float* y, int n, float lo, float hi) {
+  mxjs::parallel_elems(n, [&](int b, int e) { clip_serial(x + b, y + b, e - b, lo, hi); });
 }

@@ -3,10 +3,10 @@
 // Goto/BLIS structure: op(B) is packed into KC x NR slivers (L1-resident), op(A) into MR x KC
 // slivers of an MC x KC block (L2-resident); a register-blocked MR x NR micro-kernel does the
 // work. Transposes and alpha are absorbed by the packing, edges by zero padding.
-#include <stdlib.h>
 #include <string.h>
 
 #include "../include/mxjs.h"
+#include "../include/parallel.h"
 #include "../include/simd.h"
 
 namespace {
@@ -14,20 +14,15 @@ namespace {
 // Measured on the 2-core AMD EPYC dev machine (Node 20 / V8): 4x8 beat 3x8, 5x8 and 6x8 (the larger
 // tiles make V8 spill accumulators) and unrolling the k loop was slower. KC x NR of B (8 KiB) stays
 // in L1, the MC x KC block of A (128 KiB) in L2; results were flat across KC 128..512 and MC 64..256.
+// The KC x NC panel of B (512 KiB) lives in L2/L3; NC = 512 re-packs A once per 512 columns (<1 %).
 constexpr int MR = 4;
 constexpr int NR = 8;  // two f32x4 columns: 2*MR accumulators + 2 B vectors + 1 A broadcast
 constexpr int KC = 256;
 constexpr int MC = 128;
-constexpr int NC = 2048;
+constexpr int NC = 512;
 
-float* pack_a_buf = nullptr;  // MC x KC, reused across calls (never freed: one per module)
-float* pack_b_buf = nullptr;  // KC x NC
-
-bool ensure_buffers() {
-  if (!pack_a_buf) pack_a_buf = static_cast<float*>(aligned_alloc(64, sizeof(float) * MC * KC));
-  if (!pack_b_buf) pack_b_buf = static_cast<float*>(aligned_alloc(64, sizeof(float) * KC * NC));
-  return pack_a_buf && pack_b_buf;
-}
+// Below this many multiply-adds a product runs on one thread: waking a worker costs more.
+constexpr double kParallelWork = 1 << 19;
 
 // dst = alpha * op(A)[i0:i0+mc, p0:p0+kc] as consecutive MR x kc slivers, k-major inside a sliver
 // (dst[k*MR + r]); rows past mc are zero.
@@ -137,22 +132,6 @@ void micro_kernel(int kc, const float* __restrict a, const float* __restrict b, 
   }
 }
 
-// Without packing space the product still has to be right: a plain triple loop.
-void gemm_unpacked(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda,
-                   const float* B, int ldb, float beta, float* C, int ldc) {
-  for (int i = 0; i < M; i++) {
-    for (int j = 0; j < N; j++) {
-      float s = 0.f;
-      for (int p = 0; p < K; p++) {
-        s += (ta ? A[(size_t)p * lda + i] : A[(size_t)i * lda + p]) *
-             (tb ? B[(size_t)j * ldb + p] : B[(size_t)p * ldb + j]);
-      }
-      float* c = C + (size_t)i * ldc + j;
-      *c = alpha * s + (beta == 0.f ? 0.f : beta * *c);
-    }
-  }
-}
-
 void scale_c(int M, int N, float beta, float* C, int ldc) {
   for (int i = 0; i < M; i++) {
     float* c = C + (size_t)i * ldc;
@@ -254,8 +233,51 @@ void small_m_axpy(int M, int N, int K, float alpha, const float* A, int lda, con
   }
 }
 
+
+// The packed algorithm on one thread. The pack buffers live on the calling thread's stack, so
+// every thread (pool workers, device workers) has its own without touching the allocator.
+void gemm_packed(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
+                 int ldb, float beta, float* C, int ldc) {
+  alignas(64) float a_panel[MC * KC];
+  alignas(64) float b_panel[KC * NC];
+  for (int jc = 0; jc < N; jc += NC) {
+    const int nc = N - jc < NC ? N - jc : NC;
+    for (int pc = 0; pc < K; pc += KC) {
+      const int kc = K - pc < KC ? K - pc : KC;
+      // beta applies once, on the first K block; later blocks accumulate.
+      const float beta_k = pc == 0 ? beta : 1.f;
+      pack_b(tb, B, ldb, pc, kc, jc, nc, b_panel);
+      for (int ic = 0; ic < M; ic += MC) {
+        const int mc = M - ic < MC ? M - ic : MC;
+        pack_a(ta, A, lda, ic, mc, pc, kc, alpha, a_panel);
+        for (int jr = 0; jr < nc; jr += NR) {
+          const int nr = nc - jr < NR ? nc - jr : NR;
+          const float* bp = b_panel + (size_t)jr * kc;
+          for (int ir = 0; ir < mc; ir += MR) {
+            const int mr = mc - ir < MR ? mc - ir : MR;
+            micro_kernel(kc, a_panel + (size_t)ir * kc, bp, C + (size_t)(ic + ir) * ldc + jc + jr, ldc, beta_k, mr, nr);
+          }
+        }
+      }
+    }
+  }
+}
+
+void gemm_serial(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
+                 int ldb, float beta, float* C, int ldc) {
+  if (M <= SMALL_M && !ta) {
+    if (tb) small_m_dot(M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    else small_m_axpy(M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  } else {
+    gemm_packed(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  }
+}
+
 }  // namespace
 
+// Threads split C into blocks of whole rows or whole columns (the longer side), each block a full
+// product of its own; every element is still summed in the same order, so results do not depend
+// on the thread count.
 MX_API void mx_gemm(int trans_a, int trans_b, int M, int N, int K, float alpha, const float* A,
                     int lda, const float* B, int ldb, float beta, float* C, int ldc) {
   if (M <= 0 || N <= 0) return;
@@ -263,35 +285,25 @@ MX_API void mx_gemm(int trans_a, int trans_b, int M, int N, int K, float alpha, 
     if (beta != 1.f) scale_c(M, N, beta, C, ldc);
     return;
   }
-  if (M <= SMALL_M && !trans_a) {
-    if (trans_b) small_m_dot(M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
-    else small_m_axpy(M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  const bool ta = trans_a != 0, tb = trans_b != 0;
+  const int threads = (double)M * N * K < kParallelWork ? 1 : mxjs::num_threads();
+  const bool by_cols = N >= M || M <= SMALL_M;
+  const int grain = by_cols ? NR : MR;
+  const int extent = by_cols ? N : M;
+  const int parts = threads < (extent + grain - 1) / grain ? threads : (extent + grain - 1) / grain;
+  if (parts <= 1) {
+    gemm_serial(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
     return;
   }
-  if (!ensure_buffers()) {
-    gemm_unpacked(trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
-    return;
-  }
-  for (int jc = 0; jc < N; jc += NC) {
-    const int nc = N - jc < NC ? N - jc : NC;
-    for (int pc = 0; pc < K; pc += KC) {
-      const int kc = K - pc < KC ? K - pc : KC;
-      // beta applies once, on the first K block; later blocks accumulate.
-      const float beta_k = pc == 0 ? beta : 1.f;
-      pack_b(trans_b, B, ldb, pc, kc, jc, nc, pack_b_buf);
-      for (int ic = 0; ic < M; ic += MC) {
-        const int mc = M - ic < MC ? M - ic : MC;
-        pack_a(trans_a, A, lda, ic, mc, pc, kc, alpha, pack_a_buf);
-        for (int jr = 0; jr < nc; jr += NR) {
-          const int nr = nc - jr < NR ? nc - jr : NR;
-          const float* bp = pack_b_buf + (size_t)jr * kc;
-          for (int ir = 0; ir < mc; ir += MR) {
-            const int mr = mc - ir < MR ? mc - ir : MR;
-            micro_kernel(kc, pack_a_buf + (size_t)ir * kc, bp, C + (size_t)(ic + ir) * ldc + jc + jr, ldc,
-                         beta_k, mr, nr);
-          }
-        }
-      }
+  mxjs::parallel_for(parts, [&](int part, int) {
+    int lo, hi;
+    mxjs::split_range(extent, parts, part, grain, &lo, &hi);
+    if (lo >= hi) return;
+    if (by_cols) {
+      gemm_serial(ta, tb, M, hi - lo, K, alpha, A, lda, tb ? B + (size_t)lo * ldb : B + lo, ldb, beta, C + lo, ldc);
+    } else {
+      gemm_serial(ta, tb, hi - lo, N, K, alpha, ta ? A + lo : A + (size_t)lo * lda, lda, B, ldb, beta,
+                  C + (size_t)lo * ldc, ldc);
     }
-  }
+  });
 }

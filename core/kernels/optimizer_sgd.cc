@@ -2,8 +2,9 @@
 // d = momentum*mom - lr*wd*w - lr*clip(rg*g); w += d; mom = d. Without clipping MXNet computes
 // (lr*rg)*g instead of lr*(rg*g), which this mirrors for bit-identical float32 results.
 #include "../include/mxjs.h"
+#include "../include/parallel.h"
 
-MX_API void mx_sgd_update(float* w, const float* g, float* mom, int n, float lr, float wd,
+static void sgd_update_serial(float* w, const float* g, float* mom, int n, float lr, float wd,
                           float momentum, float rescale_grad, float clip) {
   const float lr_wd = lr * wd;
   const bool clipping = clip > 0.f;
@@ -22,4 +23,11 @@ MX_API void mx_sgd_update(float* w, const float* g, float* mom, int n, float lr,
     if (mom) mom[i] = d;
     w[i] = wi + d;
   }
+}
+
+MX_API void mx_sgd_update(float* w, const float* g, float* mom, int n, float lr, float wd,
+                          float momentum, float rescale_grad, float clip) {
+  mxjs::parallel_elems(n, [&](int b, int e) {
+    sgd_update_serial(w + b, g + b, mom ? mom + b : mom, e - b, lr, wd, momentum, rescale_grad, clip);
+  });
 }

@@ -1,8 +1,9 @@
 // Reductions along the middle axis of an [outer, mid, inner] view: sum (MXNet sum/mean with axis,
 // bias gradients) and argmax (first maximum wins, as in MXNet's argmax; NaN is never selected).
 #include "../include/mxjs.h"
+#include "../include/parallel.h"
 
-MX_API void mx_sum_axis(const float* x, float* y, int outer, int mid, int inner, int accumulate) {
+static void sum_axis_serial(const float* x, float* y, int outer, int mid, int inner, int accumulate) {
   for (int o = 0; o < outer; o++) {
     float* yo = y + (size_t)o * inner;
     const float* xo = x + (size_t)o * mid * inner;
@@ -25,6 +26,15 @@ MX_API void mx_sum_axis(const float* x, float* y, int outer, int mid, int inner,
       for (int i = 0; i < inner; i++) yo[i] += xm[i];
     }
   }
+}
+
+// Each output row is summed by one thread in the serial order, so results do not depend on threads.
+MX_API void mx_sum_axis(const float* x, float* y, int outer, int mid, int inner, int accumulate) {
+  if (outer <= 0) return;
+  const long long per_row = (long long)mid * inner;
+  mxjs::parallel_range(outer, (int)(mxjs::kParallelElems / (per_row + 1)) + 1, 1, [&](int lo, int hi) {
+    sum_axis_serial(x + (size_t)lo * per_row, y + (size_t)lo * inner, hi - lo, mid, inner, accumulate);
+  });
 }
 
 MX_API void mx_argmax_axis(const float* x, float* y, int outer, int mid, int inner) {

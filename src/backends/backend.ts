@@ -77,9 +77,16 @@ export interface Backend {
   readonly downloadSync?: (src: Ref, n: number) => Float32Array;
   /** Live buffers and bytes, for leak tests. */
   stats(): { buffers: number; bytes: number };
+  /** Backends that record work for another thread start what is recorded so far; others lack it. */
+  flush?(): void;
 
   // ---- data movement ----
   copy(dst: Ref, src: Ref, n: number): void;
+  /**
+   * dst (here) = n elements of src on another backend, copied directly where the two share memory (cpu
+   * devices on one wasm heap); returns false when they do not, and the caller copies through the host.
+   */
+  copyFrom?(dst: Ref, src: Ref, n: number): boolean;
   fill(dst: Ref, n: number, value: number): void;
   /** 2-D strided copy: dst[r*dstLd + c] = src[r*srcLd + c] for r < rows, c < cols. */
   copy2d(dst: Ref, dstLd: number, src: Ref, srcLd: number, rows: number, cols: number): void;

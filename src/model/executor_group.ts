@@ -2,6 +2,7 @@
 // its slice of the batch; parameters copied in, gradients read per device, parameters averaged out.
 
 import { MXNetError } from '../base.js';
+import { backendFor } from '../backends/registry.js';
 import { cpu, type Context } from '../context.js';
 import type { DataBatch, DataDesc } from '../io/index.js';
 import type { EvalMetric } from '../metric/index.js';
@@ -82,12 +83,29 @@ export class ExecutorGroup {
     });
   }
 
+  /**
+   * Devices that compute elsewhere (cpu(i >= 1) workers, WebGPU) are given their work first, so it
+   * runs while this thread computes for cpu(0). Each device's result is the same in any order.
+   */
+  private dispatchOrder(): Executor[] {
+    const here = backendFor(cpu());
+    const elsewhere = this.execs.filter((_, k) => backendFor(this.ctx[k]!) !== here);
+    return [...elsewhere, ...this.execs.filter((e) => !elsewhere.includes(e))];
+  }
+
   forward(is_train: boolean): void {
-    for (const e of this.execs) e.forward(is_train);
+    for (const e of this.dispatchOrder()) e.forward(is_train);
+    this.flush();
   }
 
   backward(): void {
-    for (const e of this.execs) e.backward();
+    for (const e of this.dispatchOrder()) e.backward();
+    this.flush();
+  }
+
+  /** Hand every device its recorded work now, so they all compute while this thread goes on. */
+  private flush(): void {
+    for (const c of this.ctx) backendFor(c).flush?.();
   }
 
   /** eval_metric.update(labels sliced per device, that device's outputs, read back to the host first). */

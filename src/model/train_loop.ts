@@ -3,6 +3,7 @@
 // epoch_size handling, time log, parameter sync + epoch callbacks, then validation.
 
 import { ctxListStr } from '../context.js';
+import { shareThreadsAmong } from '../engine.js';
 import type { DataIter } from '../io/index.js';
 import type { Logger } from '../logging.js';
 import type { EvalMetric } from '../metric/index.js';
@@ -58,6 +59,8 @@ export async function trainMultiDevice(o: TrainOptions): Promise<void> {
   const work_load_list = o.work_load_list ?? ctx.map(() => 1);
   const group = new ExecutorGroup(o.symbol, ctx, work_load_list,
     [...train_data.provide_data, ...train_data.provide_label], o.param_names);
+  // Several cpu devices are threads already: each gets its share of the cores, not all of them.
+  const restoreThreads = shareThreadsAmong(new Set(ctx.filter((c) => c.isCpu).map((c) => c.device_id)).size);
   try {
     group.set_params(o.arg_params, o.aux_params);
     if (o.kvstore) await initKVStore(o.kvstore, o.update_on_kvstore ?? false, o.param_names, o.arg_params, group);
@@ -88,6 +91,7 @@ export async function trainMultiDevice(o: TrainOptions): Promise<void> {
     }
   } finally {
     group.dispose();
+    restoreThreads();
   }
 }
 

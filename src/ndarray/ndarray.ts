@@ -188,6 +188,7 @@ function copyInto(dst: NDArray, src: NDArray): void {
     dst.backend.copy(dst.ref, src.ref, src.size);
     return;
   }
+  if (dst.backend.copyFrom?.(dst.ref, src.ref, src.size)) return;
   const sync = src.backend.downloadSync;
   if (!sync) {
     throw new MXNetError(`copy from ${src.context} to ${dst.context} needs an asynchronous read-back; use await mx.nd.copyAsync(src, ctx)`);

@@ -30,7 +30,7 @@ export function batchIm2col(ctx: OpContext, x: NDArray, n0: number, B: number, g
     ctx.backend.cnn.stridedCopy(col, [B * L, L, 1], at(x, n0 * img), [L, img, 1], [g.C, B, L], false);
     return;
   }
-  for (let b = 0; b < B; b++) ctx.backend.cnn.im2col(at(x, (n0 + b) * img), at(col, b * L), g, B * L);
+  ctx.backend.cnn.im2col(at(x, n0 * img), col, g, B * L, B);
 }
 
 /** Images n0 … n0+B−1 of dx [N, C, H, W] from col [C·kh·kw, B·L] (the adjoint of batchIm2col). */
@@ -40,7 +40,7 @@ export function batchCol2im(ctx: OpContext, col: Ref, dx: NDArray, n0: number, B
     ctx.backend.cnn.stridedCopy(at(dx, n0 * img), [L, img, 1], col, [B * L, L, 1], [g.C, B, L], false);
     return;
   }
-  for (let b = 0; b < B; b++) ctx.backend.cnn.col2im(at(col, b * L), at(dx, (n0 + b) * img), g, B * L);
+  ctx.backend.cnn.col2im(col, at(dx, n0 * img), g, B * L, B);
 }
 
 /** [F, B·L] (channel-major) → [B, F, L] (NCHW), or back when `toChannelMajor`. */

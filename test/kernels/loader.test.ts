@@ -23,9 +23,17 @@ describe('wasm loader', () => {
   it('loads from bytes and from a file: URL string', async () => {
     const url = new URL('../../build/wasm/mxjs.wasm', import.meta.url);
     const fromBytes = await loadWasm(await readFile(url));
-    expect(typeof fromBytes.mx_gemm).toBe('function');
+    expect(typeof fromBytes.ex.mx_gemm).toBe('function');
+    expect(fromBytes.shared).toBeUndefined();
     const fromString = await loadWasm(url.href);
-    expect(fromString.memory).toBeInstanceOf(WebAssembly.Memory);
+    expect(fromString.ex.memory).toBeInstanceOf(WebAssembly.Memory);
+  });
+
+  it('the threaded core gets a shared memory, recognised from its imports', async () => {
+    const mt = await loadWasm(new URL('../../build/wasm/mxjs-mt.wasm', import.meta.url));
+    expect(mt.shared).toBeInstanceOf(WebAssembly.Memory);
+    expect(mt.ex.memory).toBe(mt.shared);
+    expect(mt.ex.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 
   it('rejects a module that is not the mxjs core', async () => {

@@ -48,10 +48,10 @@ let before = 'no error';
 try { mx.nd.ones([2]); } catch (e) { before = e.name + ': ' + e.message; }
 let readyError = 'no error';
 try { await mx.ready(); } catch (e) { readyError = e.name + ': ' + e.message; }
-mx.setWasmLocation(new URL('./assets/core.wasm', import.meta.url));
+mx.setWasmLocation(new URL('./assets/core.wasm', import.meta.url), new URL('./assets/core-mt.wasm', import.meta.url));
 await mx.ready();
 const two = mx.nd.ones([2, 2]).add(mx.nd.ones([2, 2]));
-console.log(JSON.stringify({ before, readyError, two: Array.from(await two.asnumpy()) }));
+console.log(JSON.stringify({ before, readyError, two: Array.from(await two.asnumpy()), threads: mx.engine.get_num_threads() }));
 `;
 
 const CONSUMER_TS = `
@@ -94,6 +94,7 @@ describe('npm pack → install → import from Node', () => {
     mkdirSync(join(moved, 'assets'));
     execFileSync('tar', ['-xzf', join(dir, info[0]!.filename), '-C', join(moved, 'node_modules/mxjs'), '--strip-components=1']);
     renameSync(join(moved, 'node_modules/mxjs/dist/mxjs.wasm'), join(moved, 'assets/core.wasm'));
+    renameSync(join(moved, 'node_modules/mxjs/dist/mxjs-mt.wasm'), join(moved, 'assets/core-mt.wasm'));
     writeFileSync(join(moved, 'package.json'), JSON.stringify({ name: 'moved', private: true, type: 'module' }));
     writeFileSync(join(moved, 'moved.mjs'), MOVED_JS);
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
@@ -108,7 +109,7 @@ describe('npm pack → install → import from Node', () => {
 
   it('the tarball holds both entries, their types, the shared chunk and the wasm — and no sources or tests', () => {
     for (const f of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/predict.js', 'dist/predict.d.ts',
-      'dist/mxjs-core.js', 'dist/mxjs.wasm']) {
+      'dist/mxjs-core.js', 'dist/mxjs.wasm', 'dist/mxjs-mt.wasm']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);
@@ -142,6 +143,7 @@ describe('npm pack → install → import from Node', () => {
     expect(got.before).toContain('mx.ready()');
     expect(got.readyError).toMatch(/^MXNetError: cannot load the mxjs WebAssembly core from .*mxjs\.wasm/);
     expect(got.two).toEqual([2, 2, 2, 2]);
+    expect(got.threads).toBeGreaterThanOrEqual(1);
   });
 
   it('a TypeScript consumer (NodeNext resolution, full lib check) type-checks against the shipped .d.ts files', () => {

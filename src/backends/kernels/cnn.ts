@@ -31,12 +31,12 @@ export type LeakyAct = 'leaky' | 'prelu' | 'elu' | 'selu' | 'gelu';
 
 export interface CnnKernels {
   /**
-   * col[C·kh·kw, oh·ow] from one image x[C, H, W] (padding reads 0); col rows are `colLd` ≥ oh·ow
-   * apart, so images of a batch can fill adjacent column blocks of one matrix.
+   * col[C·kh·kw, batch·oh·ow] from `batch` consecutive images x[batch, C, H, W] (padding reads 0),
+   * image b in columns [b·oh·ow, (b+1)·oh·ow); col rows are `colLd` ≥ batch·oh·ow apart.
    */
-  im2col(x: Ref, col: Ref, g: ConvGeometry, colLd: number): void;
-  /** Overwrites x[C, H, W] with the sum of the col patches (the adjoint of im2col). */
-  col2im(col: Ref, x: Ref, g: ConvGeometry, colLd: number): void;
+  im2col(x: Ref, col: Ref, g: ConvGeometry, colLd: number, batch?: number): void;
+  /** Overwrites x[batch, C, H, W] with the sums of the col patches (the adjoint of im2col). */
+  col2im(col: Ref, x: Ref, g: ConvGeometry, colLd: number, batch?: number): void;
 
   /** MXNet pool.h windows: end = min(start + k, in + pad); avg divisor per count_include_pad. */
   pool(x: Ref, y: Ref, g: PoolGeometry): void;

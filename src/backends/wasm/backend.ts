@@ -79,6 +79,11 @@ export class WasmBackend implements Backend {
     this.f32().set(src, p >>> 2);
   }
 
+  /** @internal Write int32 kernel arguments (shapes, strides) at byte address `ptr` of the heap. */
+  writeInts(ptr: number, values: Int32Array): void {
+    new Int32Array(this.ex.memory.buffer, ptr, values.length).set(values);
+  }
+
   readonly downloadSync = (src: Ref, n: number): Float32Array => {
     checkCount('download', 'n', n);
     const p = this.addr(src, n, 'download') >>> 2;
@@ -102,6 +107,20 @@ export class WasmBackend implements Backend {
     checkCount('copy', 'n', n);
     this.ex.mx_copy(this.addr(dst, n, 'copy dst'), this.addr(src, n, 'copy src'), n);
   }
+
+  copyFrom(dst: Ref, src: Ref, n: number): boolean {
+    const other = src.buf.backend;
+    if (!(other instanceof WasmBackend) || other.ex.memory !== this.ex.memory) return false;
+    checkCount('copy', 'n', n);
+    const s = other.addr(src, n, 'copy src'), d = this.addr(dst, n, 'copy dst');
+    other.hostAccess();
+    this.hostAccess();
+    new Uint8Array(this.ex.memory.buffer).copyWithin(d, s, s + n * ELEM_BYTES);
+    return true;
+  }
+
+  /** @internal Called before this thread touches the heap directly; a backend whose kernels run elsewhere waits for them. */
+  hostAccess(): void {}
 
   fill(dst: Ref, n: number, value: number): void {
     checkCount('fill', 'n', n);

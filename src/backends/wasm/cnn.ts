@@ -74,16 +74,18 @@ export class WasmCnnKernels implements CnnKernels {
     return (this.checked = this.be.ex as unknown as CnnExports);
   }
 
-  im2col(x: Ref, col: Ref, g: ConvGeometry, colLd: number): void {
+  im2col(x: Ref, col: Ref, g: ConvGeometry, colLd: number, batch = 1): void {
     this.checkConv('im2col', g);
-    this.ex.mx_im2col(this.be.addr(x, g.C * g.H * g.W, 'im2col x'),
-      this.be.addr2d(col, g.C * g.kh * g.kw, g.oh * g.ow, colLd, 'im2col col'), ...convArgs(g), colLd);
+    checkDims('im2col', { batch });
+    this.ex.mx_im2col(this.be.addr(x, batch * g.C * g.H * g.W, 'im2col x'),
+      this.be.addr2d(col, g.C * g.kh * g.kw, batch * g.oh * g.ow, colLd, 'im2col col'), ...convArgs(g), colLd, batch);
   }
 
-  col2im(col: Ref, x: Ref, g: ConvGeometry, colLd: number): void {
+  col2im(col: Ref, x: Ref, g: ConvGeometry, colLd: number, batch = 1): void {
     this.checkConv('col2im', g);
-    this.ex.mx_col2im(this.be.addr2d(col, g.C * g.kh * g.kw, g.oh * g.ow, colLd, 'col2im col'),
-      this.be.addr(x, g.C * g.H * g.W, 'col2im x'), ...convArgs(g), colLd);
+    checkDims('col2im', { batch });
+    this.ex.mx_col2im(this.be.addr2d(col, g.C * g.kh * g.kw, batch * g.oh * g.ow, colLd, 'col2im col'),
+      this.be.addr(x, batch * g.C * g.H * g.W, 'col2im x'), ...convArgs(g), colLd, batch);
   }
 
   pool(x: Ref, y: Ref, g: PoolGeometry): void {
@@ -256,10 +258,11 @@ export class WasmCnnKernels implements CnnKernels {
       this.dimsPtr = this.be.ex.mx_malloc(3 * MAX_DIMS * 4) >>> 0;
       if (this.dimsPtr === 0) throw new MXNetError('stridedCopy: out of WebAssembly memory');
     }
-    const v = new Int32Array(this.be.ex.memory.buffer, this.dimsPtr, 3 * MAX_DIMS);
+    const v = new Int32Array(3 * MAX_DIMS);
     v.set(shape, 0);
     v.set(s1, MAX_DIMS);
     v.set(s2, 2 * MAX_DIMS);
+    this.be.writeInts(this.dimsPtr, v);
     return this.dimsPtr;
   }
 }

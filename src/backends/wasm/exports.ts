@@ -38,13 +38,22 @@ export interface MxjsExports {
 
   mx_sgd_update(w: number, g: number, mom: number, n: number, lr: number, wd: number, momentum: number,
     rescaleGrad: number, clip: number): void;
+
+  mx_set_num_threads(n: number): void;
+  mx_get_num_threads(): number;
+  mx_max_threads(): number;
+  mx_worker_main(tid: number): void;
+  mx_threads_shutdown(): void;
+  /** Sets this instance's stack pointer (emscripten's export): each worker instance runs on its own stack. */
+  stackRestore(sp: number): void;
 }
 
 const REQUIRED: readonly (keyof MxjsExports)[] = [
   'memory', 'mx_malloc', 'mx_free', 'mx_copy', 'mx_fill', 'mx_copy2d', 'mx_take_rows', 'mx_gemm', 'mx_unary',
   'mx_binary', 'mx_scalar', 'mx_axpby', 'mx_bias_add', 'mx_clip', 'mx_unary_grad', 'mx_sum_axis', 'mx_argmax_axis',
   'mx_softmax', 'mx_softmax_grad', 'mx_softmax_output_grad', 'mx_random_uniform', 'mx_random_normal', 'mx_dropout',
-  'mx_sgd_update',
+  'mx_sgd_update', 'mx_set_num_threads', 'mx_get_num_threads', 'mx_max_threads', 'mx_worker_main',
+  'mx_threads_shutdown', 'stackRestore',
 ];
 
 /** Names the interface expects but the module lacks (a stale or foreign .wasm file). */

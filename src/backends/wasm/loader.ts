@@ -1,6 +1,6 @@
-// Instantiates the standalone mxjs.wasm in Node, Deno or a browser without emscripten's JS glue:
-// read the bytes the way each host can, supply the one import (memory-growth notification), and
-// run the module's static constructors via _initialize.
+// Instantiates the standalone mxjs.wasm / mxjs-mt.wasm in Node, Deno or a browser without emscripten's
+// JS glue: read the bytes the way each host can, supply the imports (memory-growth notification, and
+// for the threaded module a shared memory), and run the module's static constructors via _initialize.
 
 import { MXNetError } from '../../base.js';
 import { missingExports, type MxjsExports } from './exports.js';
@@ -42,16 +42,35 @@ async function readBytes(where: URL | string): Promise<BufferSource> {
   return res.arrayBuffer();
 }
 
+/** The threaded module's memory: 16 MiB to start (its declared minimum), growable to 4 GiB. */
+const SHARED_MEMORY = { initial: 256, maximum: 65536, shared: true } as const;
+
+/** A loaded core: its exports, and for the threaded build the module and memory workers instantiate. */
+export interface LoadedCore {
+  ex: MxjsExports;
+  module: WebAssembly.Module;
+  /** The imported shared memory of mxjs-mt.wasm; undefined for the single-threaded module. */
+  shared?: WebAssembly.Memory;
+}
+
+/** The import object of every instance of the core; `memory` only for the threaded module. */
+export function coreImports(memory?: WebAssembly.Memory): WebAssembly.Imports {
+  return { env: { emscripten_notify_memory_growth: () => {}, ...(memory ? { memory } : {}) } };
+}
+
 /** Load and instantiate the core; throws MXNetError naming the location on any failure. */
-export async function loadWasm(source: WasmSource): Promise<MxjsExports> {
+export async function loadWasm(source: WasmSource): Promise<LoadedCore> {
   const name = source instanceof URL || typeof source === 'string' ? String(source) : '<bytes>';
   let exports: WebAssembly.Exports;
+  let module: WebAssembly.Module;
+  let shared: WebAssembly.Memory | undefined;
   try {
     const bytes: BufferSource = source instanceof URL || typeof source === 'string' ? await readBytes(source) : source;
-    const { instance } = await WebAssembly.instantiate(bytes, {
-      env: { emscripten_notify_memory_growth: () => {} },
-    });
-    exports = instance.exports;
+    module = await WebAssembly.compile(bytes);
+    // The threaded build imports its memory; which build this is shows in its imports.
+    if (WebAssembly.Module.imports(module).some((i) => i.kind === 'memory')) shared = new WebAssembly.Memory(SHARED_MEMORY);
+    const own = (await WebAssembly.instantiate(module, coreImports(shared))).exports;
+    exports = shared ? { ...own, memory: shared } : own;
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new MXNetError(`cannot load the mxjs WebAssembly core from ${name}: ${why} (run 'npm run build:wasm', or call setWasmLocation() with the file's URL)`);
@@ -62,5 +81,5 @@ export async function loadWasm(source: WasmSource): Promise<MxjsExports> {
   }
   const ex = exports as unknown as MxjsExports;
   ex._initialize?.();
-  return ex;
+  return { ex, module, shared };
 }

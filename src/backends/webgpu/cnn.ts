@@ -27,7 +27,9 @@ function dims8(shape: readonly number[], s1: readonly number[], s2: readonly num
 export class WebGpuCnnKernels implements CnnKernels {
   constructor(private readonly b: WebGpuBackend) {}
 
-  im2col(x: Ref, col: Ref, g: ConvGeometry, colLd: number): void {
+  im2col(x: Ref, col: Ref, g: ConvGeometry, colLd: number, batch = 1): void {
+    // One dispatch per image: the shader lowers a single image into its column block.
+    if (batch !== 1) return this.perImage(x, col, g, batch, (xi, ci) => this.im2col(xi, ci, g, colLd));
     this.checkConv('im2col', g);
     const c = this.b.at2d(col, g.C * g.kh * g.kw, g.oh * g.ow, colLd, 'im2col col');
     const xo = this.b.readable(this.b.at(x, g.C * g.H * g.W, 'im2col x'), g.C * g.H * g.W, [c.b]);
@@ -36,7 +38,8 @@ export class WebGpuCnnKernels implements CnnKernels {
     this.b.done();
   }
 
-  col2im(col: Ref, x: Ref, g: ConvGeometry, colLd: number): void {
+  col2im(col: Ref, x: Ref, g: ConvGeometry, colLd: number, batch = 1): void {
+    if (batch !== 1) return this.perImage(x, col, g, batch, (xi, ci) => this.col2im(ci, xi, g, colLd));
     this.checkConv('col2im', g);
     const xo = this.b.at(x, g.C * g.H * g.W, 'col2im x');
     const rows = g.C * g.kh * g.kw;
@@ -45,6 +48,12 @@ export class WebGpuCnnKernels implements CnnKernels {
     this.b.rt.run('col2im', {}, 'uiiiiiiiiiiiiuuu', [...this.conv(g), colLd, xo.o, c.o], [c.b, xo.b],
       { threads: g.C * g.H * g.W });
     this.b.done();
+  }
+
+  private perImage(x: Ref, col: Ref, g: ConvGeometry, batch: number, one: (x: Ref, col: Ref) => void): void {
+    checkCount('im2col/col2im', 'batch', batch);
+    const img = g.C * g.H * g.W, L = g.oh * g.ow;
+    for (let b = 0; b < batch; b++) one({ buf: x.buf, off: x.off + b * img }, { buf: col.buf, off: col.off + b * L });
   }
 
   pool(x: Ref, y: Ref, g: PoolGeometry): void {

@@ -1,0 +1,94 @@
+// Threads and devices, each against its own single-thread run in the same process: SGEMM 1024 and a
+// LeNet training epoch on 1 vs 2 threads (mx.engine.set_num_threads), and the demo MLP and LeNet
+// trained on one cpu device (1 thread) vs two (ctx: [mx.cpu(0), mx.cpu(1)], one thread each: cpu(1)
+// runs in a worker of its own). Epochs are timed per batch in steady state (median batch interval
+// after a warm-up, which also covers the worker's wasm tier-up) and scaled to 60,000 samples.
+import * as mx from '../src/index.js';
+import { backendFor } from '../src/backends/registry.js';
+import { loadSplit } from '../examples/fashion_mnist/data.js';
+import { lenet } from '../examples/lenet/lenet.js';
+import { mlpSymbol } from './mlp_epoch.js';
+
+export interface Pair { one: number; two: number }
+export interface ParallelResult {
+  /** GFLOP/s on 1 and 2 threads. */
+  gemm1024: Pair;
+  /** Seconds per epoch, one device on 1 and 2 threads. */
+  lenetThreads: Pair;
+  /** Seconds per epoch, one cpu device (1 thread) vs two cpu devices. */
+  lenetDevices: Pair;
+  mlpDevices: Pair;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+function gemmGflops(threads: number, reps: number): number {
+  mx.engine.set_num_threads(threads);
+  const be = backendFor(mx.cpu()), n = 1024;
+  const buf = be.alloc(3 * n * n);
+  be.fill({ buf, off: 0 }, 2 * n * n, 0.5);
+  const A = { buf, off: 0 }, B = { buf, off: n * n }, C = { buf, off: 2 * n * n };
+  const times: number[] = [];
+  for (let r = 0; r < reps + 2; r++) {
+    const t0 = performance.now();
+    be.gemm(false, false, n, n, n, 1, A, n, B, n, 0, C, n);
+    if (r >= 2) times.push(performance.now() - t0);
+  }
+  be.free(buf);
+  return (2 * n ** 3) / median(times) / 1e6;
+}
+
+interface FitSpec { net: () => mx.Symbol; shape: number[]; batch: number; steps: number; warmup: number; lr: number; momentum: number }
+
+/** Seconds per 60k-sample epoch of FeedForward.fit on `ctx` with `threads` threads. */
+async function epochSeconds(spec: FitSpec, ctx: mx.Context[], threads: number): Promise<number> {
+  mx.engine.set_num_threads(threads);
+  const n = spec.steps * spec.batch;
+  const train = loadSplit('train', n);
+  const X = mx.nd.array(train.images, { shape: [n, ...spec.shape] });
+  const y = mx.nd.array(train.labels);
+  const model = new mx.model.FeedForward(spec.net(), {
+    ctx, num_epoch: 1, numpy_batch_size: spec.batch, learning_rate: spec.lr, momentum: spec.momentum,
+    initializer: new mx.init.Xavier({ factor_type: 'in', magnitude: 2.34 }),
+  });
+  const ends: number[] = [];
+  await model.fit(X, { y, logger: { info() {}, warning() {} }, batch_end_callback: () => { ends.push(performance.now()); } });
+  model.dispose();
+  X.dispose();
+  y.dispose();
+  const gaps = ends.slice(spec.warmup).map((t, i, a) => (i === 0 ? NaN : t - a[i - 1]!)).slice(1);
+  return (median(gaps) / 1000) * (60000 / spec.batch);
+}
+
+export async function benchParallel(quick: boolean): Promise<ParallelResult> {
+  const before = mx.engine.get_num_threads();
+  const lenetSpec: FitSpec = { net: () => lenet(mx), shape: [1, 28, 28], batch: 64, steps: quick ? 25 : 70, warmup: 15, lr: 0.01, momentum: 0.9 };
+  const mlpSpec: FitSpec = { net: mlpSymbol, shape: [784], batch: 100, steps: quick ? 80 : 250, warmup: 50, lr: 0.1, momentum: 0 };
+  const reps = quick ? 3 : 7;
+  // Interleaved: 1, 2, 1, 2 … so drifting machine load hits both sides alike.
+  const g1: number[] = [], g2: number[] = [];
+  for (let r = 0; r < 3; r++) { g1.push(gemmGflops(1, reps)); g2.push(gemmGflops(2, reps)); }
+  const lt1 = await epochSeconds(lenetSpec, [mx.cpu()], 1), lt2 = await epochSeconds(lenetSpec, [mx.cpu()], 2);
+  const two = [mx.cpu(0), mx.cpu(1)];
+  const ld1 = await epochSeconds(lenetSpec, [mx.cpu()], 1), ld2 = await epochSeconds(lenetSpec, two, 2);
+  const md1 = await epochSeconds(mlpSpec, [mx.cpu()], 1), md2 = await epochSeconds(mlpSpec, two, 2);
+  mx.engine.set_num_threads(before);
+  return {
+    gemm1024: { one: median(g1), two: median(g2) },
+    lenetThreads: { one: lt1, two: lt2 },
+    lenetDevices: { one: ld1, two: ld2 },
+    mlpDevices: { one: md1, two: md2 },
+  };
+}
+
+export function formatParallel(p: ParallelResult): string {
+  const line = (what: string, unit: string, x: Pair, higher: boolean) =>
+    `| ${what} | ${unit} | ${x.one.toFixed(2)} | ${x.two.toFixed(2)} | ${(higher ? x.two / x.one : x.one / x.two).toFixed(2)}× |`;
+  return [
+    '| workload | unit | 1 | 2 | speed-up |', '|---|---|---|---|---|',
+    line('SGEMM 1024, 1 vs 2 threads', 'GFLOP/s ↑', p.gemm1024, true),
+    line('LeNet train epoch, 1 vs 2 threads', 's ↓', p.lenetThreads, false),
+    line('LeNet train epoch, 1 vs 2 cpu devices', 's ↓', p.lenetDevices, false),
+    line('MLP train epoch, 1 vs 2 cpu devices', 's ↓', p.mlpDevices, false),
+  ].join('\n');
+}
