@@ -1,14 +1,15 @@
 // Builds the package's two entries as ESM: dist/index.js (`mxjs`, everything) and dist/predict.js
 // (`mxjs/predict`, inference only), their shared code in one chunk beside them, one bundled declaration
-// file per entry, and dist/mxjs.wasm + dist/mxjs-mt.wasm (the threaded core). Sources find the wasm under
+// file per entry, and the four builds of the core (dist/mxjs{,-mt}{,-relaxed}.wasm). Sources find them under
 // build/wasm/; the bundle finds it next to itself (`new URL('./mxjs.wasm', import.meta.url)`, which
 // bundlers and CDNs understand).
+import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const WASM_FILES = ['mxjs.wasm', 'mxjs-mt.wasm'];
+const WASM_FILES = ['mxjs.wasm', 'mxjs-mt.wasm', 'mxjs-relaxed.wasm', 'mxjs-mt-relaxed.wasm'];
 const ENTRIES = { index: 'src/index.ts', predict: 'src/predict.ts' };
 const EXTERNAL = [/^node:/, 'webgpu'];
 
@@ -52,6 +53,21 @@ function coreChunk(id, { getModuleInfo }) {
   return coreIds.has(id) ? 'core' : undefined;
 }
 
+/**
+ * Smaller downloads and faster start-up (less to parse): whitespace, comments and local names go. Names
+ * stay where they are read (registries and error messages use class and function names), and so do the
+ * comments tools read: Deno's @ts-self-types banner and the bundler hints on the host-only dynamic
+ * imports. No compression passes: they inline the variable specifiers of those imports (import('node:fs'),
+ * import('webgpu')) into literals that bundlers then try to resolve.
+ */
+const minify = () => terser({
+  module: true,
+  compress: false,
+  keep_classnames: true,
+  keep_fnames: true,
+  format: { comments: /@ts-self-types|webpackIgnore|@vite-ignore/ },
+});
+
 export default [
   {
     input: ENTRIES,
@@ -68,7 +84,7 @@ export default [
       manualChunks: coreChunk,
     },
     external: EXTERNAL,
-    plugins: [wasmAsset(), typescript({ tsconfig: './tsconfig.build.json' })],
+    plugins: [wasmAsset(), typescript({ tsconfig: './tsconfig.build.json' }), minify()],
   },
   // One self-contained declaration file per entry: Deno's @ts-self-types cannot follow imports between .d.ts chunks.
   ...Object.entries(ENTRIES).map(([name, input]) => ({

@@ -1,14 +1,16 @@
 // npm run bench [-- --quick]: every workload of the Performance issue for mxjs and its peers in one run
 // (TF.js wasm, onnxruntime-web wasm, PyTorch when installed), single thread, interleaved, warm-up +
-// medians; prints one table of absolute numbers, ratios mxjs/peer and the issue's figures, and writes
-// bench/results/latest.{json,md}.
+// medians; then mxjs on 2 threads and on 2 cpu devices against its own single-thread runs. Prints the
+// tables (absolute numbers, ratios mxjs/peer, the issue's figures) and writes bench/results/latest.{json,md}.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import * as mx from '../src/index.js';
 import { benchColdStart } from './cold_start.js';
 import { benchGemm, DEFAULT_SHAPES, formatGemmResults } from './gemm.js';
 import { runLenetEpoch } from './lenet_epoch.js';
 import { tableMarkdown, tableText, type Row } from './lib/table.js';
 import { runMlpEpoch } from './mlp_epoch.js';
+import { benchParallel, formatParallel } from './parallel.js';
 import { benchPredict, formatPredict } from './predict.js';
 import { runTorch } from './torch.js';
 
@@ -18,6 +20,9 @@ const load = () => loadavg()[0]!.toFixed(1);
 const loadStart = load();
 console.log(`mxjs benchmarks${quick ? ' (--quick)' : ''} on ${machine}, load average ${loadStart}\n`);
 const step = (what: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${what}`);
+
+// The single-thread table: mxjs on one thread like every peer (threads are compared further down).
+mx.engine.set_num_threads(1);
 
 step('SGEMM');
 const gemm = await benchGemm(quick ? { reps: 3, shapes: DEFAULT_SHAPES.slice(0, 1) } : {});
@@ -44,6 +49,10 @@ step('cold start');
 const cold = await benchColdStart(quick ? 2 : 7);
 console.log(`mxjs ${cold.mxjsMs.toFixed(0)} ms, TF.js wasm ${cold.tfjsMs.toFixed(0)} ms, onnxruntime-web ${cold.ortMs.toFixed(0)} ms`);
 
+step('threads and devices');
+const parallel = await benchParallel(quick);
+console.log(formatParallel(parallel));
+
 step('PyTorch');
 const torch = runTorch(quick ? 20 : 100, quick ? 2 : 7);
 if (!torch) console.log('PyTorch not installed — skipped');
@@ -65,7 +74,7 @@ const rows: Row[] = [
 
 const notes = [
   `Machine: ${machine}; load average ${loadStart} at the start, ${load()} at the end (other work shares the machine).`,
-  'Single thread for every library; peers interleaved with mxjs in one run; medians after warm-up.',
+  'Single thread for every library (mxjs: mx.engine.set_num_threads(1)); peers interleaved with mxjs in one run; medians after warm-up.',
   '↑ higher is better, ↓ lower is better; mxjs/peer < 1 means mxjs is faster for times, > 1 for GFLOP/s.',
   'TF.js MLP epoch and both LeNet epochs are timed on a subset of batches and scaled to the epoch.',
   'Predict = host input → host probabilities (mxjs: bound executor forward + asnumpy).',
@@ -74,16 +83,19 @@ const notes = [
   'The "issue:" columns are the peers\' figures quoted in the Performance issue (targets), not measured here.',
 ];
 const text = tableText(rows);
-console.log(`\n${text}\n\n${notes.join('\n')}`);
+console.log(`\n${text}\n\n${notes.join('\n')}\n\n${formatParallel(parallel)}`);
 
 const md = [
   '# mxjs benchmark results', '', `Date: ${new Date().toISOString()}${quick ? ' (--quick)' : ''}`, '',
   tableMarkdown(rows), '', ...notes.map((n) => `- ${n}`), '',
+  '## Threads and devices (mxjs against its own single-thread run)', '', formatParallel(parallel), '',
+  'Epochs timed per batch in steady state (median batch interval after warm-up), scaled to 60,000 samples. '
+    + '2 cpu devices = ctx [mx.cpu(0), mx.cpu(1)], one thread each (cpu(1) computes in a worker of its own).', '',
   '## SGEMM shapes (GFLOP/s, higher is better)', '', '```', formatGemmResults(gemm), '```', '',
   '## Predict sanity checks', '', formatPredict(cnn), '', formatPredict(one), '',
 ].join('\n');
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify({ machine, date: new Date().toISOString(), quick, load: { start: Number(loadStart), end: Number(load()) },
-  rows, gemm, mlp, lenet, predict: { cnn, mlp: one }, coldStart: cold, torch }, null, 2));
+  rows, gemm, mlp, lenet, predict: { cnn, mlp: one }, coldStart: cold, parallel, torch }, null, 2));
 writeFileSync('bench/results/latest.md', md);
 console.log('\nwritten to bench/results/latest.{json,md}');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the C++ core into build/wasm/mxjs.wasm and mxjs-mt.wasm (standalone WebAssembly SIMD modules,
-# single-threaded and with wasm threads) with
-# emscripten + CMake. Idempotent: re-running only rebuilds what changed.
+# Builds the C++ core into build/wasm/mxjs{,-mt}{,-relaxed}.wasm (standalone WebAssembly SIMD modules:
+# single-threaded or with wasm threads, SIMD128 or relaxed SIMD) with emscripten + CMake.
+# Idempotent: re-running only rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +22,8 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
 fi
 cmake --build "$BUILD_DIR" -j2
 mkdir -p build/wasm
-for m in mxjs mxjs-mt; do
+for m in mxjs mxjs-mt mxjs-relaxed mxjs-mt-relaxed; do
   cp "$BUILD_DIR/$m.wasm" "build/wasm/$m.wasm"
+  case "$m" in *-relaxed) node wasm/relaxed_opcodes.mjs "build/wasm/$m.wasm" ;; esac
   echo "built build/wasm/$m.wasm ($(wc -c < "build/wasm/$m.wasm") bytes)"
 done

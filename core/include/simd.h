@@ -32,6 +32,14 @@ static inline float f4_hsum(f32x4 v) {
   return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) +
          wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);
 }
+#if defined(MXJS_RELAXED)
+// a*b + c in one relaxed-SIMD instruction (FMA where the CPU has it). clang 14 emits the proposal's
+// early opcode for this builtin; wasm/relaxed_opcodes.mjs rewrites it to f32x4.relaxed_madd, whose
+// operand order (a*b + c) is the one used here.
+static inline f32x4 f4_madd(f32x4 a, f32x4 b, f32x4 c) { return __builtin_wasm_fma_f32x4(a, b, c); }
+#else
+static inline f32x4 f4_madd(f32x4 a, f32x4 b, f32x4 c) { return wasm_f32x4_add(wasm_f32x4_mul(a, b), c); }
+#endif
 
 #else
 
@@ -63,6 +71,7 @@ template <int L>
 static inline f32x4 f4_lane(f32x4 v) { return f4_splat(v.v[L]); }
 static inline float f4_first(f32x4 v) { return v.v[0]; }
 static inline float f4_hsum(f32x4 v) { return v.v[0] + v.v[1] + v.v[2] + v.v[3]; }
+static inline f32x4 f4_madd(f32x4 a, f32x4 b, f32x4 c) { return f4_add(f4_mul(a, b), c); }
 
 #endif
 

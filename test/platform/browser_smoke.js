@@ -53,6 +53,20 @@ export async function run() {
   await mx.ready();
   const result = { crossOriginIsolated: globalThis.crossOriginIsolated === true };
 
+  // 0. Threads: the isolated page gets the threaded core; a product split over 2 threads (Web Workers)
+  // equals the single-thread one bit for bit.
+  const a = mx.nd.array(Float32Array.from({ length: 300 * 200 }, (_, i) => Math.sin(i)), { shape: [300, 200] });
+  const b = mx.nd.array(Float32Array.from({ length: 200 * 250 }, (_, i) => Math.cos(i)), { shape: [200, 250] });
+  const products = [];
+  for (const t of [1, 2, 1, 2]) {
+    mx.engine.set_num_threads(t);
+    products.push(Array.from(await mx.nd.dot(a, b).asnumpy()));
+  }
+  result.threads = {
+    sameOnOneAndTwo: products.every((p) => p.every((v, i) => v === products[0][i])),
+    count: mx.engine.set_num_threads(2),
+  };
+
   // 1. Train on wasm in the page.
   const n = 400;
   const { X, y } = blobs(n);

@@ -102,13 +102,18 @@ function emittedWasm(outDir: string): string[] {
   return (readdirSync(outDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.wasm')).map((f) => f.split(sep).join('/'));
 }
 
-/** The page fetched the wasm from `wasmPath` (once, HTTP 200) and predicted right, without errors. */
-function checkPagePredicts(run: () => PageRun, wasmPath: () => string): void {
+/**
+ * The page fetched one single-threaded core (the page is not cross-origin isolated) — the relaxed-SIMD
+ * build where the browser validates relaxed SIMD, else the SIMD128 one — from `wasmPath(file)` (once,
+ * HTTP 200) and predicted right, without errors.
+ */
+function checkPagePredicts(run: () => PageRun, wasmPath: (file: string) => string): void {
   it(`the page fetches the wasm core and predicts like the float64 reference, without errors`, () => {
     const { result, wasm, errors } = run();
     expect(result.error).toBeUndefined();
     expect(errors).toEqual([]);
-    expect(wasm.map((r) => [new URL(r.url).pathname, r.status])).toEqual([[wasmPath(), 200]]);
+    const fetched = wasm.map((r) => [new URL(r.url).pathname, r.status]);
+    expect([[[wasmPath('mxjs-relaxed.wasm'), 200]], [[wasmPath('mxjs.wasm'), 200]]]).toContainEqual(fetched);
     expect(result.shape).toEqual([10, 10]);
     const want = goTestReference(result.input);
     const worst = result.values.reduce((m, v, i) => Math.max(m, Math.abs(v - want[i]!)), 0);
@@ -127,13 +132,12 @@ function emittedCopyOf(outDir: string, name: string): string | undefined {
  * cross-origin isolated, so single-threaded) fetching mxjs.wasm and predicting as above.
  */
 function checkBuild(outDir: () => string, run: () => PageRun): void {
-  it('emits the wasm cores (single-threaded and threaded) as assets of the build', () => {
+  it('emits the four builds of the wasm core as assets of the build', () => {
     const wasm = emittedWasm(outDir());
-    expect(wasm, `files: ${readdirSync(outDir(), { recursive: true }).join(', ')}`).toHaveLength(2);
-    expect(emittedCopyOf(outDir(), 'mxjs.wasm')).toBeDefined();
-    expect(emittedCopyOf(outDir(), 'mxjs-mt.wasm')).toBeDefined();
+    expect(wasm, `files: ${readdirSync(outDir(), { recursive: true }).join(', ')}`).toHaveLength(4);
+    for (const f of ['mxjs.wasm', 'mxjs-mt.wasm', 'mxjs-relaxed.wasm', 'mxjs-mt-relaxed.wasm']) expect(emittedCopyOf(outDir(), f), f).toBeDefined();
   });
-  checkPagePredicts(run, () => `/${emittedCopyOf(outDir(), 'mxjs.wasm')}`);
+  checkPagePredicts(run, (file) => `/${emittedCopyOf(outDir(), file)}`);
 }
 
 describe('bundled apps importing mxjs, run in headless Chromium', () => {
@@ -180,7 +184,7 @@ describe('bundled apps importing mxjs, run in headless Chromium', () => {
       }
     });
     // Pre-bundling keeps the wasm reference pointing into the installed package.
-    checkPagePredicts(() => run, () => '/node_modules/mxjs/dist/mxjs.wasm');
+    checkPagePredicts(() => run, (file) => `/node_modules/mxjs/dist/${file}`);
   });
 
   describe('webpack 5 (JS API)', () => {

@@ -14,6 +14,7 @@ interface Prediction {
 }
 interface SmokeResult {
   crossOriginIsolated: boolean;
+  threads: { count: number; sameOnOneAndTwo: boolean };
   trainAccuracy: number;
   goTestInput: number[];
   goTestByUrl: Prediction;
@@ -67,6 +68,11 @@ describe('Chromium (wasm backend)', () => {
   it('runs without page errors, cross-origin isolated by the server headers', () => {
     expect(errors).toEqual([]);
     expect(result.crossOriginIsolated).toBe(true);
+  });
+
+  it('uses 2 threads (Web Workers on the threaded core) in the isolated page, with the same results as 1', () => {
+    expect(result.threads.count).toBe(2);
+    expect(result.threads.sameOnOneAndTwo).toBe(true);
   });
 
   it('trains an MLP in the page to > 95% accuracy on separable blobs', () => {

@@ -109,7 +109,7 @@ describe('npm pack → install → import from Node', () => {
 
   it('the tarball holds both entries, their types, the shared chunk and the wasm — and no sources or tests', () => {
     for (const f of ['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/predict.js', 'dist/predict.d.ts',
-      'dist/mxjs-core.js', 'dist/mxjs.wasm', 'dist/mxjs-mt.wasm']) {
+      'dist/mxjs-core.js', 'dist/mxjs.wasm', 'dist/mxjs-mt.wasm', 'dist/mxjs-relaxed.wasm', 'dist/mxjs-mt-relaxed.wasm']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f))).toEqual([]);

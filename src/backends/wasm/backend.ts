@@ -16,6 +16,8 @@ import { WasmCheckKernels } from './check.js';
 /** Every element is stored as a float32 (4 bytes) whatever the dtype tag: the kernels compute in float32. */
 const ELEM_BYTES = 4;
 const MAX_BYTES = 2 ** 32 - 2 ** 16;
+/** Multiply-adds from which a GEMM is split across threads (kParallelWork in core/kernels/gemm.cc). */
+const HEAVY_GEMM = 1 << 19;
 /** Index scratch blocks up to this size are kept for reuse between takeRows calls. */
 const SCRATCH_KEEP_BYTES = 1 << 20;
 
@@ -50,6 +52,8 @@ export class WasmBackend implements Backend {
   private heap = new Float32Array(0);
   private scratchPtr = 0;
   private scratchBytes = 0;
+  /** @internal Called before a kernel large enough for several threads (the pool starts its workers then). */
+  onHeavyKernel: (() => void) | undefined;
 
   /** @internal kernel families (src/backends/wasm/<family>.ts) call the exports directly */
   constructor(readonly ex: MxjsExports) {}
@@ -160,6 +164,7 @@ export class WasmBackend implements Backend {
     const b = this.addr2d(B, transB ? N : K, transB ? K : N, ldb, 'gemm B');
     const c = this.addr2d(C, M, N, ldc, 'gemm C');
     if (M === 0 || N === 0) return;
+    if (this.onHeavyKernel && M * N * K >= HEAVY_GEMM) this.onHeavyKernel();
     this.ex.mx_gemm(transA ? 1 : 0, transB ? 1 : 0, M, N, K, alpha, a, lda, b, ldb, beta, c, ldc);
   }
 

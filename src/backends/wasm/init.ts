@@ -1,10 +1,10 @@
-// Loads the wasm core once and registers it as the backend of every cpu() context: the threaded
-// build (with its thread pool) where the host allows shared memory, else the single-threaded one.
+// Loads the wasm core once and registers it as the backend of every cpu() context: the best build the
+// host runs (threaded with its pool where shared memory exists, relaxed SIMD where it validates).
 
 import { registerCpuBackend, setCpuBackendError } from '../registry.js';
 import { WasmBackend } from './backend.js';
 import { loadWasm, type LoadedCore, type WasmSource } from './loader.js';
-import { threadedWasmLocation, wasmLocation } from './location.js';
+import { wasmCandidates } from './location.js';
 import { defaultThreads, ThreadPool } from './threads.js';
 import { canBlock, WorkerDeviceBackend } from './device_worker.js';
 
@@ -14,15 +14,16 @@ let loaded: LoadedCore | undefined;
 
 async function loadCore(source?: WasmSource): Promise<LoadedCore> {
   if (source !== undefined) return loadWasm(source);
-  const mt = threadedWasmLocation();
-  if (mt !== undefined) {
+  const [...better] = wasmCandidates();
+  const last = better.pop()!;
+  for (const where of better) {
     try {
-      return await loadWasm(mt);
+      return await loadWasm(where);
     } catch {
-      // No threaded file next to mxjs.wasm (e.g. only that one was copied): run on one thread.
+      // That build is missing (e.g. only mxjs.wasm was copied): fall back to a plainer one.
     }
   }
-  return loadWasm(wasmLocation());
+  return loadWasm(last);
 }
 
 /**
@@ -36,7 +37,8 @@ export function initWasmBackend(source?: WasmSource): Promise<WasmBackend> {
         loaded = core;
         const backend = new WasmBackend(core.ex);
         pool = core.shared ? new ThreadPool({ ...core, shared: core.shared }) : undefined;
-        pool?.setNumThreads(defaultThreads());
+        pool?.setNumThreads(defaultThreads(), true);
+        if (pool) backend.onHeavyKernel = () => pool?.ensureWorkers();
         // A browser's main thread may not wait for a worker, so there cpu(i) shares cpu(0)'s backend.
         const p = pool;
         registerCpuBackend(backend, p && canBlock() ? (id) => new WorkerDeviceBackend(id, p) : undefined);

@@ -47,6 +47,8 @@ const SHARED_MEMORY = { initial: 256, maximum: 65536, shared: true } as const;
 
 /** A loaded core: its exports, and for the threaded build the module and memory workers instantiate. */
 export interface LoadedCore {
+  /** Where it was loaded from ('<bytes>' for bytes). */
+  name: string;
   ex: MxjsExports;
   module: WebAssembly.Module;
   /** The imported shared memory of mxjs-mt.wasm; undefined for the single-threaded module. */
@@ -81,5 +83,5 @@ export async function loadWasm(source: WasmSource): Promise<LoadedCore> {
   }
   const ex = exports as unknown as MxjsExports;
   ex._initialize?.();
-  return { ex, module, shared };
+  return { name, ex, module, shared };
 }

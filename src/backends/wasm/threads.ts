@@ -109,6 +109,7 @@ export function defaultThreads(): number {
 /** The pool of one threaded core. */
 export class ThreadPool {
   private readonly workers: CoreWorker[] = [];
+  private wanted = 1;
 
   constructor(private readonly core: LoadedCore & { shared: WebAssembly.Memory }) {}
 
@@ -116,13 +117,22 @@ export class ThreadPool {
     return this.core.ex;
   }
 
-  /** Use `n` threads (the caller included) from the next kernel on, starting workers as needed. */
-  setNumThreads(n: number): number {
+  /**
+   * Use `n` threads (the caller included) from the next kernel on. Workers start now, or with `lazy`
+   * on the first large kernel (ensureWorkers): a short-lived process that only predicts a little never
+   * pays for starting threads. Until a worker runs, the caller takes its share of the work itself.
+   */
+  setNumThreads(n: number, lazy = false): number {
     const max = this.ex.mx_max_threads();
-    const want = Math.max(1, Math.min(max, Math.floor(n)));
-    while (this.workers.length < want - 1) this.workers.push(startWorker(this.workerStart(this.workers.length + 1)));
-    this.ex.mx_set_num_threads(want);
-    return want;
+    this.wanted = Math.max(1, Math.min(max, Math.floor(n)));
+    this.ex.mx_set_num_threads(this.wanted);
+    if (!lazy) this.ensureWorkers();
+    return this.wanted;
+  }
+
+  /** Start the workers the thread count asks for (nothing to do once they run). */
+  ensureWorkers(): void {
+    while (this.workers.length < this.wanted - 1) this.workers.push(startWorker(this.workerStart(this.workers.length + 1)));
   }
 
   /** A fresh stack in the shared heap and the message that starts a worker on it. */
