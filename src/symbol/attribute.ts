@@ -2,6 +2,7 @@
 // force_mirroring and mirror_stage are stored as `__ctx_group__` etc. (src/c_api/c_api_symbolic.cc).
 
 import { MXNetError } from '../base.js';
+import { withScope } from './scope.js';
 
 export const HIDDEN_KEYS: readonly string[] = ['ctx_group', 'lr_mult', 'wd_mult', 'force_mirroring', 'mirror_stage'];
 
@@ -87,11 +88,6 @@ export class AttrScope {
 
   /** Run `fn` inside this scope (Python's `with mx.AttrScope(...):`); synchronous bodies only. */
   with<T>(fn: () => T): T {
-    this.__enter__();
-    try {
-      return fn();
-    } finally {
-      this.__exit__();
-    }
+    return withScope(this, fn);
   }
 }

@@ -1,6 +1,8 @@
 // mx.name: NameManager and Prefix, which give default node names ("fullyconnected0", "_plus1") as
 // python/mxnet/name.py does: a counter per hint string, per manager; Prefix prepends to every name.
 
+import { withScope } from './scope.js';
+
 /** Python's `with` block: `__enter__` makes the object current, `__exit__` restores the previous one. */
 export class NameManager {
   private static cur: NameManager = new NameManager();
@@ -37,12 +39,7 @@ export class NameManager {
    * previous one even when `fn` throws. Synchronous only: an await inside would leak the scope.
    */
   with<T>(fn: () => T): T {
-    this.__enter__();
-    try {
-      return fn();
-    } finally {
-      this.__exit__();
-    }
+    return withScope(this, fn);
   }
 }
 

@@ -10,38 +10,17 @@ import { type Browser, chromium } from 'playwright-core';
 import { build, createServer, preview } from 'vite';
 import webpack from 'webpack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { float32At, walkFloat32Params } from '../format/params_bytes.js';
 import { CHROMIUM } from './browser.js';
 import { REPO, requireDist } from './built.js';
+import { GO_TEST_DIR, goTestReference } from './go_test_reference.js';
 
-const FIXTURE_DIR = join(REPO, '../shared/fixtures/mxnet/go_test_attr');
+const FIXTURE_DIR = GO_TEST_DIR;
 
 interface AppResult {
   error?: string;
   input: number[];
   shape: number[];
   values: number[];
-}
-
-/**
- * go_test_attr (see SOURCES.md): Reshape (1,10) → (10,), so FullyConnected sees 10 rows of 1 feature, then
- * softmax over 10 classes: out[i][j] = softmax_j(x_i·w_j + b_j) in float64, the weights read straight from
- * the .params bytes (test/format/params_bytes.ts, independent of src/format).
- */
-function goTestReference(x: number[]): number[] {
-  const bytes = new Uint8Array(readFileSync(join(FIXTURE_DIR, 'go_test-0001.params')));
-  const recs = walkFloat32Params(bytes).records;
-  const rec = (name: string) => recs.find((r) => r.name === name)!;
-  const w = float32At(bytes, rec('arg:pred_weight').dataOffset, 10);
-  const b = float32At(bytes, rec('arg:pred_bias').dataOffset, 10);
-  const out: number[] = [];
-  for (let i = 0; i < 10; i++) {
-    const z = w.map((wj, j) => x[i]! * wj + b[j]!);
-    const m = Math.max(...z);
-    const s = z.reduce((a, v) => a + Math.exp(v - m), 0);
-    out.push(...z.map((v) => Math.exp(v - m) / s));
-  }
-  return out;
 }
 
 /** A temporary project: the app's sources, the fixture under public/ and the packed mxjs in node_modules. */

@@ -1,12 +1,10 @@
 // The built package in headless Chromium: browser_smoke.js runs in a page served by scripts/serve.ts and
 // returns what it saw (on wasm, then on WebGPU); the checks here compare it with float64 references
 // computed from the fixture's bytes (read by test/format/params_bytes.ts, independently of src/format).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { float32At, walkFloat32Params } from '../format/params_bytes.js';
 import { type BrowserSession, openBrowser } from './browser.js';
-import { REPO, requireDist } from './built.js';
+import { requireDist } from './built.js';
+import { goTestReference } from './go_test_reference.js';
 
 interface Prediction {
   shape: number[];
@@ -25,23 +23,6 @@ interface SmokeResult {
   fileReloadSame: boolean;
   predictEntryHasTraining: boolean;
   goTestPredictEntry: Prediction;
-}
-
-/** softmax_j(x_i·w_j + b_j) per row in float64, weights read straight from the .params bytes. */
-function goTestReference(x: number[]): number[] {
-  const bytes = new Uint8Array(readFileSync(join(REPO, '../shared/fixtures/mxnet/go_test_attr/go_test-0001.params')));
-  const recs = walkFloat32Params(bytes).records;
-  const rec = (name: string) => recs.find((r) => r.name === name)!;
-  const w = float32At(bytes, rec('arg:pred_weight').dataOffset, 10);
-  const b = float32At(bytes, rec('arg:pred_bias').dataOffset, 10);
-  const out: number[] = [];
-  for (let i = 0; i < 10; i++) {
-    const z = w.map((wj, j) => x[i]! * wj + b[j]!);
-    const m = Math.max(...z);
-    const s = z.reduce((a, v) => a + Math.exp(v - m), 0);
-    out.push(...z.map((v) => Math.exp(v - m) / s));
-  }
-  return out;
 }
 
 function maxAbsDiff(a: number[], b: number[]): number {

@@ -14,7 +14,7 @@ describe('Deno', () => {
     });
     const out = `${r.stdout}\n${r.stderr}`;
     expect(r.error, `could not run ${deno}: npm ci installs it (devDependency deno)`).toBeUndefined();
-    expect(out, out).toMatch(/ok \| 4 passed \| 0 failed/);
+    expect(out, out).toMatch(/ok \| 5 passed \| 0 failed/);
     expect(r.status, out).toBe(0);
   });
 

@@ -147,3 +147,19 @@ Deno.test('trains an MLP, saves a checkpoint and reloads it', async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test('threads and a second cpu device (its own worker) give the single-device weights', async () => {
+  check(mx.engine.get_num_threads() >= 1, 'no thread count');
+  const d = mx.symbol.Variable('data');
+  const net = mx.symbol.SoftmaxOutput(mx.symbol.FullyConnected(d, { name: 'fc', num_hidden: 3 }), { name: 'softmax' });
+  const X = mx.nd.array(Float32Array.from({ length: 64 * 5 }, (_, i) => (i % 7) / 7), { shape: [64, 5] });
+  const y = mx.nd.array(Float32Array.from({ length: 64 }, (_, i) => i % 3));
+  const weights: Float32Array[] = [];
+  for (const ctx of [[mx.cpu(0)], [mx.cpu(0), mx.cpu(1)]]) {
+    mx.random.seed(3);
+    const m = await mx.model.FeedForward.create(net, { X, y, ctx, num_epoch: 2, numpy_batch_size: 16,
+      logger: { info() {}, warning() {} } });
+    weights.push(await m.arg_params!.fc_weight!.asnumpy());
+  }
+  check(maxAbsDiff(weights[0]!, weights[1]!) < 1e-6, `1 vs 2 cpu devices: max weight difference ${maxAbsDiff(weights[0]!, weights[1]!)}`);
+});

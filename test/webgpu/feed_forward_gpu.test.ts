@@ -93,6 +93,20 @@ describe.skipIf(!hasGpu)(`FeedForward on mx.gpu()${SKIP_REASON}`, () => {
     expect(maxViolation(await probs[1]!.asnumpy(), await probs[0]!.asnumpy(), 1e-4, 1e-3)).toBeLessThanOrEqual(1);
   });
 
+  it('a cpu and a gpu device mixed in one ctx list train like two cpu devices', async () => {
+    const X = mx.nd.array(train.images.subarray(0, 600 * 784), { shape: [600, 784] });
+    const y = mx.nd.array(train.labels.subarray(0, 600));
+    const probs: mx.NDArray[] = [];
+    for (const ctx of [[mx.cpu(0), mx.cpu(1)], [mx.cpu(0), mx.gpu(0)]]) {
+      mx.random.seed(5);
+      const model = new mx.model.FeedForward(mlp(), { ctx, num_epoch: 1, numpy_batch_size: 100, learning_rate: 0.1,
+        initializer: new mx.init.Uniform(0.07) });
+      await model.fit(X, { y, logger: silentLogger, work_load_list: [1, 2] });
+      probs.push((await model.predict(X)) as mx.NDArray);
+    }
+    expect(maxViolation(await probs[1]!.asnumpy(), await probs[0]!.asnumpy(), 1e-4, 1e-3)).toBeLessThanOrEqual(1);
+  });
+
   it('a small CNN trained with Adam on gpu matches the cpu run', async () => {
     const n = 400;
     const X = mx.nd.array(train.images.subarray(0, n * 784), { shape: [n, 1, 28, 28] });
