@@ -1,5 +1,5 @@
-// Threads and devices, each against its own single-thread run in the same process: SGEMM 1024 and a
-// LeNet training epoch on 1 vs 2 threads (mx.engine.set_num_threads), and the demo MLP and LeNet
+// Threads and devices, each against its own single-thread run in the same process: SGEMM 1024, the CNN
+// predict and a LeNet training epoch on 1 vs 2 threads (mx.engine.set_num_threads), and the demo MLP and LeNet
 // trained on one cpu device (1 thread) vs two (ctx: [mx.cpu(0), mx.cpu(1)], one thread each: cpu(1)
 // runs in a worker of its own). Epochs are timed per batch in steady state (median batch interval
 // after a warm-up, which also covers the worker's wasm tier-up) and scaled to 60,000 samples.
@@ -8,11 +8,14 @@ import { backendFor } from '../src/backends/registry.js';
 import { loadSplit } from '../examples/fashion_mnist/data.js';
 import { lenet } from '../examples/lenet/lenet.js';
 import { mlpSymbol } from './mlp_epoch.js';
+import { mxjsRunner } from './predict.js';
 
 export interface Pair { one: number; two: number }
 export interface ParallelResult {
   /** GFLOP/s on 1 and 2 threads. */
   gemm1024: Pair;
+  /** ms for the LeNet-style CNN on a batch of 64, 1 and 2 threads. */
+  cnnPredict: Pair;
   /** Seconds per epoch, one device on 1 and 2 threads. */
   lenetThreads: Pair;
   /** Seconds per epoch, one cpu device (1 thread) vs two cpu devices. */
@@ -36,6 +39,21 @@ function gemmGflops(threads: number, reps: number): number {
   }
   be.free(buf);
   return (2 * n ** 3) / median(times) / 1e6;
+}
+
+/** Median ms of the CNN predict (forward + read-back of a batch of 64) on `threads` threads. */
+async function cnnPredictMs(threads: number, reps: number): Promise<number> {
+  mx.engine.set_num_threads(threads);
+  const x = new Float32Array(64 * 784).map((_, i) => (i % 251) / 251);
+  const runner = mxjsRunner('lenet', 64, x);
+  const times: number[] = [];
+  for (let r = 0; r < reps + 3; r++) {
+    const t0 = performance.now();
+    await runner.run();
+    if (r >= 3) times.push(performance.now() - t0);
+  }
+  await runner.dispose();
+  return median(times);
 }
 
 interface FitSpec { net: () => mx.Symbol; shape: number[]; batch: number; steps: number; warmup: number; lr: number; momentum: number }
@@ -67,7 +85,13 @@ export async function benchParallel(quick: boolean): Promise<ParallelResult> {
   const reps = quick ? 3 : 7;
   // Interleaved: 1, 2, 1, 2 … so drifting machine load hits both sides alike.
   const g1: number[] = [], g2: number[] = [];
-  for (let r = 0; r < 3; r++) { g1.push(gemmGflops(1, reps)); g2.push(gemmGflops(2, reps)); }
+  const p1: number[] = [], p2: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    g1.push(gemmGflops(1, reps));
+    g2.push(gemmGflops(2, reps));
+    p1.push(await cnnPredictMs(1, 4 * reps));
+    p2.push(await cnnPredictMs(2, 4 * reps));
+  }
   const lt1 = await epochSeconds(lenetSpec, [mx.cpu()], 1), lt2 = await epochSeconds(lenetSpec, [mx.cpu()], 2);
   const two = [mx.cpu(0), mx.cpu(1)];
   const ld1 = await epochSeconds(lenetSpec, [mx.cpu()], 1), ld2 = await epochSeconds(lenetSpec, two, 2);
@@ -75,6 +99,7 @@ export async function benchParallel(quick: boolean): Promise<ParallelResult> {
   mx.engine.set_num_threads(before);
   return {
     gemm1024: { one: median(g1), two: median(g2) },
+    cnnPredict: { one: median(p1), two: median(p2) },
     lenetThreads: { one: lt1, two: lt2 },
     lenetDevices: { one: ld1, two: ld2 },
     mlpDevices: { one: md1, two: md2 },
@@ -87,6 +112,7 @@ export function formatParallel(p: ParallelResult): string {
   return [
     '| workload | unit | 1 | 2 | speed-up |', '|---|---|---|---|---|',
     line('SGEMM 1024, 1 vs 2 threads', 'GFLOP/s ↑', p.gemm1024, true),
+    line('LeNet-style CNN predict, batch 64, 1 vs 2 threads', 'ms ↓', p.cnnPredict, false),
     line('LeNet train epoch, 1 vs 2 threads', 's ↓', p.lenetThreads, false),
     line('LeNet train epoch, 1 vs 2 cpu devices', 's ↓', p.lenetDevices, false),
     line('MLP train epoch, 1 vs 2 cpu devices', 's ↓', p.mlpDevices, false),

@@ -24,7 +24,7 @@ export interface PredictResult {
 
 type Runner = { run: () => Promise<Float32Array>; dispose: () => void | Promise<void> };
 
-function mxjsRunner(net: NetName, batch: number, x: Float32Array): Runner {
+export function mxjsRunner(net: NetName, batch: number, x: Float32Array): Runner {
   const spec = netSpec(net);
   const exec = mxjsSymbol(mx, spec).simple_bind(mx.cpu(), { grad_req: 'null', data: [batch, ...spec.sample] });
   const params = Object.fromEntries(Object.entries(mxjsParams(spec)).map(([k, p]) => [k, mx.nd.array(p.data, { shape: p.shape })]));

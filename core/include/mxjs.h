@@ -89,5 +89,6 @@ MX_API void mx_threads_shutdown();
 #include "mxjs_cnn.h"  // NOLINT(build/include): kernel family, needs MX_API above
 #include "mxjs_optim.h"  // NOLINT(build/include): kernel family, needs MX_API above
 #include "mxjs_check.h"  // NOLINT(build/include): kernel family, needs MX_API above
+#include "mxjs_fusion.h"  // NOLINT(build/include): kernel family, needs MX_API above
 
 #endif  // MXJS_H_

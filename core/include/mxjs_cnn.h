@@ -15,6 +15,11 @@ MX_API void mx_im2col(const float* x, float* col, int C, int H, int W, int kh, i
 MX_API void mx_col2im(const float* col, float* x, int C, int H, int W, int kh, int kw, int sh, int sw,
                       int ph, int pw, int dh, int dw, int oh, int ow, int col_ld, int batch);
 
+// Convolution forward without the col matrix: y[F, batch*oh*ow] = w[F, C*kh*kw] x col(x) for `batch`
+// consecutive images x[batch, C, H, W] (groups of 1; channel-major output, as the im2col path's GEMM).
+MX_API void mx_conv_gemm(const float* w, const float* x, float* y, int F, int C, int H, int W, int kh, int kw,
+                         int sh, int sw, int ph, int pw, int dh, int dw, int oh, int ow, int batch);
+
 // ---- pooling over planes [P, H, W] -> [P, oh, ow] (cnn_pool.cc); type 0 max, 1 avg, 2 sum ----
 // Window clipping follows MXNet pool.h: end = min(start + k, in + pad), the avg divisor is taken
 // before clipping to the input (count_include_pad) or after it (!count_include_pad).

@@ -5,134 +5,19 @@
 // work. Transposes and alpha are absorbed by the packing, edges by zero padding.
 #include <string.h>
 
+#include <atomic>
+
 #include "../include/mxjs.h"
 #include "../include/parallel.h"
 #include "../include/simd.h"
+#include "gemm_blocks.h"
 
 namespace {
 
-// Measured on the 2-core AMD EPYC dev machine (Node 20 / V8): 4x8 beat 3x8, 5x8 and 6x8 (the larger
-// tiles make V8 spill accumulators) and unrolling the k loop was slower. KC x NR of B (8 KiB) stays
-// in L1, the MC x KC block of A (128 KiB) in L2; results were flat across KC 128..512 and MC 64..256.
-// The KC x NC panel of B (512 KiB) lives in L2/L3; NC = 512 re-packs A once per 512 columns (<1 %).
-// With relaxed SIMD the same tile uses FMA; 6x8 (12 accumulators, no product temporaries) was slower
-// still under Node 20's V8, and 4x8 with FMA measured level with 4x8 mul+add (43.6 vs 45.7 GFLOP/s).
-constexpr int MR = 4;
-constexpr int NR = 8;  // two f32x4 columns: 2*MR accumulators + 2 B vectors + 1 A broadcast
-constexpr int KC = 256;
-constexpr int MC = 128;
-constexpr int NC = 512;
+using namespace mxjs_gemm;
 
 // Below this many multiply-adds a product runs on one thread: waking a worker costs more.
 constexpr double kParallelWork = 1 << 19;
-
-// dst = alpha * op(A)[i0:i0+mc, p0:p0+kc] as consecutive MR x kc slivers, k-major inside a sliver
-// (dst[k*MR + r]); rows past mc are zero.
-void pack_a(bool trans, const float* A, int lda, int i0, int mc, int p0, int kc, float alpha, float* dst) {
-  for (int ir = 0; ir < mc; ir += MR) {
-    const int rows = mc - ir < MR ? mc - ir : MR;
-    float* d = dst + (size_t)ir * kc;
-    if (trans) {
-      // op(A)[i, p] = A[p, i]: each k gives up to MR contiguous values.
-      for (int p = 0; p < kc; p++) {
-        const float* s = A + (size_t)(p0 + p) * lda + i0 + ir;
-        float* dp = d + (size_t)p * MR;
-        int r = 0;
-        for (; r < rows; r++) dp[r] = alpha * s[r];
-        for (; r < MR; r++) dp[r] = 0.f;
-      }
-    } else {
-      for (int r = 0; r < rows; r++) {
-        const float* s = A + (size_t)(i0 + ir + r) * lda + p0;
-        for (int p = 0; p < kc; p++) d[(size_t)p * MR + r] = alpha * s[p];
-      }
-      for (int r = rows; r < MR; r++) {
-        for (int p = 0; p < kc; p++) d[(size_t)p * MR + r] = 0.f;
-      }
-    }
-  }
-}
-
-// dst = op(B)[p0:p0+kc, j0:j0+nc] as consecutive kc x NR slivers (dst[k*NR + c]); columns past nc are zero.
-void pack_b(bool trans, const float* B, int ldb, int p0, int kc, int j0, int nc, float* dst) {
-  for (int jr = 0; jr < nc; jr += NR) {
-    const int cols = nc - jr < NR ? nc - jr : NR;
-    float* d = dst + (size_t)jr * kc;
-    if (!trans && cols == NR) {
-      for (int p = 0; p < kc; p++) {
-        const float* s = B + (size_t)(p0 + p) * ldb + j0 + jr;
-        f4_store(d + (size_t)p * NR, f4_load(s));
-        f4_store(d + (size_t)p * NR + 4, f4_load(s + 4));
-      }
-    } else if (!trans) {
-      for (int p = 0; p < kc; p++) {
-        const float* s = B + (size_t)(p0 + p) * ldb + j0 + jr;
-        float* dp = d + (size_t)p * NR;
-        int c = 0;
-        for (; c < cols; c++) dp[c] = s[c];
-        for (; c < NR; c++) dp[c] = 0.f;
-      }
-    } else {
-      // op(B)[p, j] = B[j, p]: read each source row contiguously, scatter into the sliver.
-      for (int c = 0; c < cols; c++) {
-        const float* s = B + (size_t)(j0 + jr + c) * ldb + p0;
-        for (int p = 0; p < kc; p++) d[(size_t)p * NR + c] = s[p];
-      }
-      for (int c = cols; c < NR; c++) {
-        for (int p = 0; p < kc; p++) d[(size_t)p * NR + c] = 0.f;
-      }
-    }
-  }
-}
-
-// C[0:mr, 0:nr] = acc + beta*C (beta == 0: C not read) from packed slivers a (MR x kc) and b (kc x NR).
-void micro_kernel(int kc, const float* __restrict a, const float* __restrict b, float* C, int ldc,
-                  float beta, int mr, int nr) {
-  f32x4 acc[MR][2];
-  for (int r = 0; r < MR; r++) acc[r][0] = acc[r][1] = f4_zero();
-  for (int p = 0; p < kc; p++) {
-    const f32x4 b0 = f4_load(b), b1 = f4_load(b + 4);
-    for (int r = 0; r < MR; r++) {
-      const f32x4 av = f4_load_splat(a + r);
-      acc[r][0] = f4_madd(av, b0, acc[r][0]);
-      acc[r][1] = f4_madd(av, b1, acc[r][1]);
-    }
-    a += MR;
-    b += NR;
-  }
-  if (mr == MR && nr == NR) {
-    const f32x4 vb = f4_splat(beta);
-    for (int r = 0; r < MR; r++) {
-      float* c = C + (size_t)r * ldc;
-      if (beta == 0.f) {
-        f4_store(c, acc[r][0]);
-        f4_store(c + 4, acc[r][1]);
-      } else if (beta == 1.f) {
-        f4_store(c, f4_add(acc[r][0], f4_load(c)));
-        f4_store(c + 4, f4_add(acc[r][1], f4_load(c + 4)));
-      } else {
-        f4_store(c, f4_add(acc[r][0], f4_mul(vb, f4_load(c))));
-        f4_store(c + 4, f4_add(acc[r][1], f4_mul(vb, f4_load(c + 4))));
-      }
-    }
-    return;
-  }
-  // Edge tile: spill the accumulators and update only the valid part of C.
-  float tile[MR * NR];
-  for (int r = 0; r < MR; r++) {
-    f4_store(tile + r * NR, acc[r][0]);
-    f4_store(tile + r * NR + 4, acc[r][1]);
-  }
-  for (int r = 0; r < mr; r++) {
-    float* c = C + (size_t)r * ldc;
-    const float* t = tile + r * NR;
-    if (beta == 0.f) {
-      for (int j = 0; j < nr; j++) c[j] = t[j];
-    } else {
-      for (int j = 0; j < nr; j++) c[j] = t[j] + beta * c[j];
-    }
-  }
-}
 
 void scale_c(int M, int N, float beta, float* C, int ldc) {
   for (int i = 0; i < M; i++) {
@@ -236,33 +121,13 @@ void small_m_axpy(int M, int N, int K, float alpha, const float* A, int lda, con
 }
 
 
-// The packed algorithm on one thread. The pack buffers live on the calling thread's stack, so
-// every thread (pool workers, device workers) has its own without touching the allocator.
+// The packed algorithm on one thread (dense A and B).
 void gemm_packed(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
                  int ldb, float beta, float* C, int ldc) {
-  alignas(64) float a_panel[MC * KC];
-  alignas(64) float b_panel[KC * NC];
-  for (int jc = 0; jc < N; jc += NC) {
-    const int nc = N - jc < NC ? N - jc : NC;
-    for (int pc = 0; pc < K; pc += KC) {
-      const int kc = K - pc < KC ? K - pc : KC;
-      // beta applies once, on the first K block; later blocks accumulate.
-      const float beta_k = pc == 0 ? beta : 1.f;
-      pack_b(tb, B, ldb, pc, kc, jc, nc, b_panel);
-      for (int ic = 0; ic < M; ic += MC) {
-        const int mc = M - ic < MC ? M - ic : MC;
-        pack_a(ta, A, lda, ic, mc, pc, kc, alpha, a_panel);
-        for (int jr = 0; jr < nc; jr += NR) {
-          const int nr = nc - jr < NR ? nc - jr : NR;
-          const float* bp = b_panel + (size_t)jr * kc;
-          for (int ir = 0; ir < mc; ir += MR) {
-            const int mr = mc - ir < MR ? mc - ir : MR;
-            micro_kernel(kc, a_panel + (size_t)ir * kc, bp, C + (size_t)(ic + ir) * ldc + jc + jr, ldc, beta_k, mr, nr);
-          }
-        }
-      }
-    }
-  }
+  packed_product(
+      M, N, K, beta, C, ldc,
+      [&](int i0, int mc, int p0, int kc, float* dst) { pack_a(ta, A, lda, i0, mc, p0, kc, alpha, dst); },
+      [&](int p0, int kc, int j0, int nc, float* dst) { pack_b(tb, B, ldb, p0, kc, j0, nc, dst); });
 }
 
 void gemm_serial(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
@@ -275,11 +140,50 @@ void gemm_serial(bool ta, bool tb, int M, int N, int K, float alpha, const float
   }
 }
 
+// Long, thin products (a convolution's weight gradient: C holds a few hundred elements, K tens of
+// thousands) split K rather than C, which would leave each thread re-packing all of A. The K chunks are
+// fixed by the shape alone; each is summed into a partial on its thread's stack and the partials are
+// added into C in chunk order, so the sums and their order are the same on any number of threads.
+constexpr int kSplitK = 4096;
+constexpr int kMaxPartial = 8192;  // floats of C one partial holds (32 KiB of stack)
+
+bool splits_k(int M, int N, int K) {
+  const int mn = M > N ? M : N;
+  return M * N <= kMaxPartial && K >= 2 * kSplitK && K >= 16 * mn;
+}
+
+void gemm_split_k(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda, const float* B,
+                  int ldb, float beta, float* C, int ldc) {
+  const int chunks = (K + kSplitK - 1) / kSplitK;
+  std::atomic<int> turn{0};  // the chunk whose partial goes into C next
+  mxjs::parallel_for(chunks, [&](int c, int) {
+    const int k0 = c * kSplitK, kc = K - k0 < kSplitK ? K - k0 : kSplitK;
+    float part[kMaxPartial];
+    gemm_serial(ta, tb, M, N, kc, alpha, ta ? A + (size_t)k0 * lda : A + k0, lda, tb ? B + k0 : B + (size_t)k0 * ldb,
+                ldb, 0.f, part, N);
+    // Chunks are claimed in order, so chunk c - 1 is already running on some thread: wait for it.
+    while (turn.load(std::memory_order_acquire) != c) {
+    }
+    for (int i = 0; i < M; i++) {
+      float* ci = C + (size_t)i * ldc;
+      const float* pi = part + (size_t)i * N;
+      if (c > 0 || beta == 1.f) {
+        for (int j = 0; j < N; j++) ci[j] += pi[j];
+      } else if (beta == 0.f) {
+        for (int j = 0; j < N; j++) ci[j] = pi[j];
+      } else {
+        for (int j = 0; j < N; j++) ci[j] = beta * ci[j] + pi[j];
+      }
+    }
+    turn.store(c + 1, std::memory_order_release);
+  });
+}
+
 }  // namespace
 
 // Threads split C into blocks of whole rows or whole columns (the longer side), each block a full
-// product of its own; every element is still summed in the same order, so results do not depend
-// on the thread count.
+// product of its own (or K, for long thin products: gemm_split_k); every element is still summed in
+// the same order, so results do not depend on the thread count.
 MX_API void mx_gemm(int trans_a, int trans_b, int M, int N, int K, float alpha, const float* A,
                     int lda, const float* B, int ldb, float beta, float* C, int ldc) {
   if (M <= 0 || N <= 0) return;
@@ -288,6 +192,10 @@ MX_API void mx_gemm(int trans_a, int trans_b, int M, int N, int K, float alpha, 
     return;
   }
   const bool ta = trans_a != 0, tb = trans_b != 0;
+  if (splits_k(M, N, K)) {
+    gemm_split_k(ta, tb, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+    return;
+  }
   const int threads = (double)M * N * K < kParallelWork ? 1 : mxjs::num_threads();
   const bool by_cols = N >= M || M <= SMALL_M;
   const int grain = by_cols ? NR : MR;

@@ -1,6 +1,7 @@
 // bn_sums: per-channel sum(dy) and sum(dy * (x - mean)) for BatchNorm's backward, one workgroup per
 // channel; sums[2c] and sums[2c + 1] feed bn_backward (dbeta, dgamma and the batch-statistics dx).
-struct P { outer: u32, C: u32, inner: u32, xo: u32, dyo: u32, mo: u32 }
+// With acc they are added to (tensors beyond one storage binding are reduced in runs of outer blocks).
+struct P { outer: u32, C: u32, inner: u32, xo: u32, dyo: u32, mo: u32, acc: u32 }
 @group(0) @binding(0) var<uniform> p: P;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
@@ -26,8 +27,13 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3
       workgroupBarrier();
     }
     if (li == 0u) {
-      sums[2u * c] = part[0].x;
-      sums[2u * c + 1u] = part[0].y;
+      if (p.acc != 0u) {
+        sums[2u * c] += part[0].x;
+        sums[2u * c + 1u] += part[0].y;
+      } else {
+        sums[2u * c] = part[0].x;
+        sums[2u * c + 1u] = part[0].y;
+      }
     }
     workgroupBarrier();
   }

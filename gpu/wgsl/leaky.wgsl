@@ -1,13 +1,13 @@
 // leaky: LeakyReLU activations (ACT: 0 leaky, 1 prelu with per-channel slopes, 2 elu, 3 selu, 4 gelu
 // with exact erf) over [outer, C, inner]; GRAD computes dx = dy * f'(x) (elu from its output y).
+// `aux` holds prelu's slopes or elu's y (never both), keeping to compat mode's 4 storage buffers.
 //!include grid
 struct P { n: u32, C: u32, inner: u32, slope: f32, xo: u32, yo: u32, so: u32, dyo: u32, dxo: u32 }
 @group(0) @binding(0) var<uniform> p: P;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> slopes: array<f32>;
-@group(0) @binding(3) var<storage, read> yin: array<f32>;
-@group(0) @binding(4) var<storage, read> dy: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out: array<f32>;
+@group(0) @binding(2) var<storage, read> aux: array<f32>;
+@group(0) @binding(3) var<storage, read> dy: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out: array<f32>;
 override ACT: u32 = 0u;
 override GRAD: bool = false;
 const SELU_L: f32 = 1.0507009873554804934193349852946;
@@ -30,7 +30,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   for (var i = gid.x; i < p.n; i += grid_stride(nwg)) {
     let v = x[p.xo + i];
     var a = p.slope;
-    if (ACT == 1u) { a = slopes[p.so + (i / p.inner) % p.C]; }
+    if (ACT == 1u) { a = aux[p.so + (i / p.inner) % p.C]; }
     var r: f32;
     if (!GRAD) {
       switch ACT {
@@ -43,7 +43,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       var d: f32;
       switch ACT {
         case 0u, 1u: { d = select(a, 1.0, v > 0.0); }
-        case 2u: { d = select(yin[p.yo + i] + a, 1.0, v > 0.0); }
+        case 2u: { d = select(aux[p.yo + i] + a, 1.0, v > 0.0); }
         case 3u: { d = select(SELU_L * SELU_A * exp(v), SELU_L, v > 0.0); }
         default: { d = 0.5 * (1.0 + f_erf(v * 0.70710678118654752440)) + v * 0.39894228040143267794 * exp(-0.5 * v * v); }
       }

@@ -1,5 +1,6 @@
-// prelu_gamma_grad: dgamma[c] = sum over x <= 0 (or NaN) of dy*x, one workgroup per channel.
-struct P { outer: u32, C: u32, inner: u32, xo: u32, dyo: u32, go: u32 }
+// prelu_gamma_grad: dgamma[c] = sum over x <= 0 (or NaN) of dy*x, one workgroup per channel; with acc
+// the sum is added to dgamma (tensors beyond one storage binding are reduced in runs of outer blocks).
+struct P { outer: u32, C: u32, inner: u32, xo: u32, dyo: u32, go: u32, acc: u32 }
 @group(0) @binding(0) var<uniform> p: P;
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> dy: array<f32>;
@@ -22,7 +23,9 @@ fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3
       if (li < w) { part[li] += part[li + w]; }
       workgroupBarrier();
     }
-    if (li == 0u) { dgamma[p.go + c] = part[0]; }
+    if (li == 0u) {
+      if (p.acc != 0u) { dgamma[p.go + c] += part[0]; } else { dgamma[p.go + c] = part[0]; }
+    }
     workgroupBarrier();
   }
 }

@@ -11,6 +11,7 @@ import type { DType } from '../dtype.js';
 import type { CnnKernels } from './kernels/cnn.js';
 import type { OptimKernels } from './kernels/optim.js';
 import type { CheckKernels } from './kernels/check.js';
+import type { FusionKernels } from './kernels/fusion.js';
 
 /** A block of device memory. Backends subclass it with their own handle (wasm pointer, GPUBuffer). */
 export interface DeviceBuffer {
@@ -65,6 +66,8 @@ export interface Backend {
   readonly cnn: CnnKernels;
   readonly optim: OptimKernels;
   readonly check: CheckKernels;
+  /** Fused epilogues for the executor's graph optimisations; a backend without them runs graphs unfused. */
+  readonly fusion?: FusionKernels;
 
   // ---- memory ----
   alloc(length: number, dtype?: DType): DeviceBuffer;

@@ -10,6 +10,8 @@ import type { GradReq, MaybeShape } from '../ops/registry.js';
 import { outputName, topoSort, type Entry, type GraphNode } from '../symbol/graph.js';
 import { planBackward, type BackwardPlan, type VarGrad } from './backward_plan.js';
 import { planForward, type ForwardPlan } from './forward_plan.js';
+import { matchFusions } from './fusion_match.js';
+import { scheduleForward, type ForwardSchedule } from './fusion_steps.js';
 import { checkNumericsFromEnv, NumericsGuard } from './numerics.js';
 import { profileFromEnv, StepProfile } from './profile.js';
 import { reshapeBinding } from './reshape.js';
@@ -51,6 +53,9 @@ function namedDict<T>(names: readonly string[], values: readonly T[]): Record<st
 export class Executor {
   /** @internal */ readonly _binding: Binding;
   private readonly fwd: ForwardPlan;
+  private readonly schedule: ForwardSchedule;
+  /** The latest forward folded BatchNorms away (predict), so the skipped nodes' outputs are stale. */
+  private foldedLast = false;
   private readonly bwd: BackwardPlan;
   private readonly _outputs: NDArray[];
   private readonly argNames: string[];
@@ -92,7 +97,12 @@ export class Executor {
     });
     let fwd: ForwardPlan | undefined;
     try {
-      fwd = planForward(topoSort(b.heads), shapes, variables, b.ctx, b.backend);
+      const order = topoSort(b.heads);
+      const match = matchFusions(order, b.heads, varGrads.size > 0, b.backend, shapes);
+      const shared = new Map([...match.actPairs.values()].map((p) => [p.layer, p.act]));
+      fwd = planForward(order, shapes, variables, b.ctx, b.backend, shared);
+      this.schedule = scheduleForward(fwd, match, b.ctx);
+      fwd.owned.push(...this.schedule.owned);
       this.bwd = planBackward(b.heads, fwd, varGrads, b.ctx, b.backend);
     } catch (e) {
       // A failed bind must not leak what was allocated for it.
@@ -126,17 +136,20 @@ export class Executor {
   forward(...args: unknown[]): NDArray[] {
     this.live();
     const isTrain = this.forwardArgs(args);
+    const steps = isTrain ? this.schedule.train : this.schedule.predict;
+    this.foldedLast = !isTrain && this.schedule.skippedInPredict.size > 0;
     if (this.profile) {
       const p = this.beginProfiledStep();
-      for (const run of this.fwd.runs) p.time(run, false, () => run.def.forward(run.fctx.begin(isTrain), run.params, run.inputs, run.outputs));
+      for (const step of steps) p.time(step.run, false, () => step.call(isTrain), step.op);
     } else {
-      for (const run of this.fwd.runs) run.def.forward(run.fctx.begin(isTrain), run.params, run.inputs, run.outputs);
+      for (const step of steps) step.call(isTrain);
     }
     if (this.check_numerics) {
       // Every op output has an array of its own, so counting after the whole pass sees what each op wrote.
       const g = this.numericsGuard();
       g.begin();
       for (const run of this.fwd.runs) {
+        if (this.foldedLast && this.schedule.skippedInPredict.has(run)) continue; // not written by this pass
         const names = run.def.outputNames(run.params);
         run.outputs.forEach((o, i) => g.count(o, run, `output '${names[i] ?? i}'`, true));
       }
@@ -221,6 +234,13 @@ export class Executor {
     const grads = this.headGradList(pop<unknown>(kw, 'out_grads', null));
     const isTrain = Boolean(pop(kw, 'is_train', true));
     const be = this._binding.backend;
+    if (this.foldedLast) {
+      // Backward reads the intermediates a folded predict forward skipped: compute them as unfused.
+      for (const run of this.fwd.runs) {
+        if (this.schedule.skippedInPredict.has(run)) run.def.forward(run.fctx.begin(false), run.params, run.inputs, run.outputs);
+      }
+      this.foldedLast = false;
+    }
     for (const h of this.bwd.headGrads) {
       const og = grads[h.head];
       if (!og) {

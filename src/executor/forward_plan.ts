@@ -1,5 +1,6 @@
-// Memory plan for the forward pass: every op output gets its own array, allocated once at bind and
-// reused by every forward (MXNet's executor also plans memory once per bound shape).
+// Memory plan for the forward pass: every op output gets its own array (except a layer fused with its
+// Activation, which shares the activation's), allocated once at bind and reused by every forward (MXNet's
+// executor also plans memory once per bound shape).
 
 import { MXNetError, shapeStr } from '../base.js';
 import type { Backend } from '../backends/backend.js';
@@ -31,9 +32,15 @@ export interface ForwardPlan {
   owned: NDArray[];
 }
 
+/**
+ * `shared` maps a layer to the Activation it is fused with (src/executor/fusion_match.ts): the layer's
+ * output is then the activation's output array, so the intermediate gets no memory of its own.
+ */
 export function planForward(order: readonly GraphNode[], shapes: Map<GraphNode, MaybeShape[]>,
-  variables: Map<GraphNode, NDArray>, ctx: Context, backend: Backend): ForwardPlan {
+  variables: Map<GraphNode, NDArray>, ctx: Context, backend: Backend,
+  shared: ReadonlyMap<GraphNode, GraphNode> = new Map()): ForwardPlan {
   const values = new Map<GraphNode, NDArray[]>();
+  const preallocated = new Map<GraphNode, NDArray>();
   const runs: NodeRun[] = [];
   const owned: NDArray[] = [];
   try {
@@ -48,8 +55,12 @@ export function planForward(order: readonly GraphNode[], shapes: Map<GraphNode, 
         if (!isKnown(s)) {
           throw new MXNetError(`cannot infer the shape of output '${node.name}_${outNames[i]}' of ${node.op} ${node.name} (got ${shapeStr(s)}); give more input shapes`);
         }
+        const early = i === 0 ? preallocated.get(node) : undefined;
+        if (early) return early;
         const a = NDArray._empty(s, ctx);
         owned.push(a);
+        const fusedWith = i === 0 ? shared.get(node) : undefined;
+        if (fusedWith) preallocated.set(fusedWith, a);
         return a;
       });
       values.set(node, outputs);

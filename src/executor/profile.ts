@@ -36,12 +36,14 @@ export class StepProfile {
     this.hasBackward = false;
   }
 
-  /** Run `call` (one node's op call) and charge its wall time to the node's operator. */
-  time(run: NodeRun, backward: boolean, call: () => void): void {
+  /**
+   * Run `call` (one node's op call) and charge its wall time to the node's operator (or to `op`, the
+   * label of a fused group such as 'Convolution+Activation').
+   */
+  time(run: NodeRun, backward: boolean, call: () => void, op = run.node.op): void {
     const t0 = performance.now();
     call();
     const ms = performance.now() - t0;
-    const op = run.node.op;
     let t = this.byOp.get(op);
     if (!t) this.byOp.set(op, (t = { nodes: new Set(), forwardMs: 0, backwardMs: 0, calls: 0 }));
     t.nodes.add(run.node.name);
@@ -63,9 +65,9 @@ export class StepProfile {
     const fwd = rows.reduce((s, r) => s + r.forwardMs, 0);
     const head = `mxjs profile, one step (${this.hasBackward ? 'forward + backward' : 'forward only'}): `
       + `${sum.toFixed(3)} ms in operators, forward ${fwd.toFixed(3)} ms, backward ${(sum - fwd).toFixed(3)} ms`;
-    const cols = `${'operator'.padEnd(24)}${'nodes'.padStart(6)}${'calls'.padStart(7)}`
+    const cols = `${'operator'.padEnd(36)}${'nodes'.padStart(6)}${'calls'.padStart(7)}`
       + `${'forward ms'.padStart(12)}${'backward ms'.padStart(13)}${'total ms'.padStart(11)}${'%'.padStart(7)}`;
-    const lines = rows.map((r) => `${r.op.padEnd(24)}${String(r.nodes.size).padStart(6)}${String(r.calls).padStart(7)}`
+    const lines = rows.map((r) => `${r.op.padEnd(36)}${String(r.nodes.size).padStart(6)}${String(r.calls).padStart(7)}`
       + `${r.forwardMs.toFixed(3).padStart(12)}${r.backwardMs.toFixed(3).padStart(13)}${r.total.toFixed(3).padStart(11)}`
       + `${(sum > 0 ? (100 * r.total) / sum : 0).toFixed(1).padStart(7)}`);
     return [head, cols, ...lines].join('\n');

@@ -4,11 +4,13 @@
 
 import { MXNetError } from '../base.js';
 import type { ConvGeometry } from '../backends/kernels/cnn.js';
+import type { FusedAct } from '../backends/kernels/fusion.js';
 import type { NDArray } from '../ndarray/ndarray.js';
 import { at, batchCol2im, batchIm2col, biasGrad, chunkSize, reorder } from './conv_lowering.js';
 import { checkConvData, checkLayout, dilatedKernel, hw, spatialParams, type Spatial } from './conv_geometry.js';
+import { biasEpilogue } from './fused_epilogue.js';
 import type { ParamSchema, ParsedParams } from './params.js';
-import { defineOp, type MaybeShape } from './registry.js';
+import { defineOp, type MaybeShape, type OpContext } from './registry.js';
 
 export interface ConvParams extends ParsedParams {
   kernel: number[];
@@ -86,21 +88,7 @@ defineOp<ConvParams>({
   },
 
   forward(ctx, p, [x, w, b], [y]) {
-    const { g, N, G, F, L, K, Kg, Fg, B } = layout(p, x!, y!);
-    const be = ctx.backend;
-    const col = ctx.temp([K * B * L]);
-    const tmp = B > 1 ? ctx.temp([F * B * L]) : null;
-    for (let n0 = 0; n0 < N; n0 += B) {
-      const nb = Math.min(B, N - n0), ld = nb * L;
-      batchIm2col(ctx, x!, n0, nb, g, col.ref);
-      // One image writes straight into y; a chunk goes through [F, nb·L] and is reordered.
-      const out = nb > 1 ? tmp!.ref : at(y!, n0 * F * L);
-      for (let k = 0; k < G; k++) {
-        be.gemm(false, false, Fg, ld, Kg, 1, at(w!, k * Fg * Kg), Kg, at(col.ref, k * Kg * ld), ld, 0, at(out, k * Fg * ld), ld);
-      }
-      if (nb > 1) reorder(ctx, out, at(y!, n0 * F * L), F, nb, L, false);
-    }
-    if (b) be.biasAdd(y!.ref, b.ref, y!.ref, N, F, L);
+    convolutionForward(ctx, p, x!, w!, b, y!, 'identity');
   },
 
   backward(ctx, p, [dy], [x, w], _out, [dx, dw, db]) {
@@ -129,6 +117,36 @@ defineOp<ConvParams>({
     if (db) biasGrad(ctx, dy!, db, N, F, L);
   },
 });
+
+/**
+ * y = act(conv(x, w) + b): the forward pass, also called by the executor's fusions with a folded w / b or
+ * a fused activation (src/executor/fusion.ts).
+ */
+export function convolutionForward(ctx: OpContext, p: ParsedParams, x: NDArray, w: NDArray, b: NDArray | undefined,
+  y: NDArray, act: FusedAct): void {
+  const { g, N, G, F, L, K, Kg, Fg, B } = layout(p as ConvParams, x, y);
+  const be = ctx.backend;
+  // One group on a backend with the implicit-im2col GEMM: the col matrix is never written.
+  const direct = G === 1 && be.cnn.convGemm !== undefined;
+  const col = direct ? null : ctx.temp([K * B * L]);
+  const tmp = B > 1 ? ctx.temp([F * B * L]) : null;
+  const img = g.C * g.H * g.W;
+  for (let n0 = 0; n0 < N; n0 += B) {
+    const nb = Math.min(B, N - n0), ld = nb * L;
+    // One image writes straight into y; a chunk goes through [F, nb·L] and is reordered.
+    const out = nb > 1 ? tmp!.ref : at(y, n0 * F * L);
+    if (direct) {
+      be.cnn.convGemm!(w.ref, at(x, n0 * img), out, g, F, nb);
+    } else {
+      batchIm2col(ctx, x, n0, nb, g, col!.ref);
+      for (let k = 0; k < G; k++) {
+        be.gemm(false, false, Fg, ld, Kg, 1, at(w, k * Fg * Kg), Kg, at(col!.ref, k * Kg * ld), ld, 0, at(out, k * Fg * ld), ld);
+      }
+    }
+    if (nb > 1) reorder(ctx, out, at(y, n0 * F * L), F, nb, L, false);
+  }
+  biasEpilogue(ctx, y, b, N, F, L, act);
+}
 
 /** Sizes of one call: L positions per image, K = C·kh·kw col rows, per-group Kg/Fg, chunk B. */
 function layout(p: ConvParams, x: NDArray, y: NDArray) {

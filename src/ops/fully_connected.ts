@@ -2,8 +2,11 @@
 // X viewed as (M, K) — all leading dims flattened (flatten=True) or all but the last (flatten=False).
 
 import { prod } from '../base.js';
+import type { FusedAct } from '../backends/kernels/fusion.js';
+import type { NDArray } from '../ndarray/ndarray.js';
+import { biasEpilogue } from './fused_epilogue.js';
 import type { ParsedParams } from './params.js';
-import { defineOp, type MaybeShape } from './registry.js';
+import { defineOp, type MaybeShape, type OpContext } from './registry.js';
 
 interface FCParams extends ParsedParams {
   num_hidden: number;
@@ -15,6 +18,18 @@ interface FCParams extends ParsedParams {
 function matrixView(p: FCParams, data: readonly number[]): [number, number] {
   if (p.flatten) return [data[0] ?? 1, prod(data.slice(1))];
   return [prod(data.slice(0, -1)), data[data.length - 1] ?? 1];
+}
+
+/**
+ * y = act(x·wᵀ + b): the forward pass, also called by the executor's fusions with a folded w / b or a
+ * fused activation (src/executor/fusion.ts).
+ */
+export function fullyConnectedForward(ctx: OpContext, p: ParsedParams, x: NDArray, w: NDArray, b: NDArray | undefined,
+  y: NDArray, act: FusedAct): void {
+  const [M, K] = matrixView(p as FCParams, x.shape);
+  const N = (p as FCParams).num_hidden;
+  ctx.backend.gemm(false, true, M, N, K, 1, x.ref, K, w.ref, K, 0, y.ref, N);
+  biasEpilogue(ctx, y, b, M, N, 1, act);
 }
 
 defineOp<FCParams>({
@@ -44,13 +59,8 @@ defineOp<FCParams>({
     return { inputs: ins, outputs: [outShape] };
   },
 
-  forward(ctx, p, inputs, outputs) {
-    const [x, w, b] = inputs;
-    const y = outputs[0]!;
-    const [M, K] = matrixView(p, x!.shape);
-    const N = p.num_hidden;
-    ctx.backend.gemm(false, true, M, N, K, 1, x!.ref, K, w!.ref, K, 0, y.ref, N);
-    if (b) ctx.backend.biasAdd(y.ref, b.ref, y.ref, M, N, 1);
+  forward(ctx, p, [x, w, b], [y]) {
+    fullyConnectedForward(ctx, p, x!, w!, b, y!, 'identity');
   },
 
   backward(ctx, p, outGrads, inputs, _outputs, inGrads) {

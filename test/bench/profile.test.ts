@@ -1,9 +1,13 @@
 // Executor profiling (exec.profile / MXJS_PROFILE, src/executor/profile.ts): one step's per-operator
 // table counts every node call of the forward and backward pass, and forgets the previous step.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as mx from '../../src/index.js';
+import { _setFusion } from '../../src/executor/fusion_match.js';
 
-beforeAll(async () => { await mx.ready(); });
+// The per-node table of the unfused graph; fused groups get rows of their own ('FullyConnected+Activation',
+// checked in test/executor/fusion_*.test.ts).
+beforeAll(async () => { await mx.ready(); _setFusion(false); });
+afterAll(() => _setFusion(null));
 
 function mlp() {
   const s = mx.symbol;

@@ -45,7 +45,8 @@ describe('thread pool', () => {
       { M: 64, N: 300, K: 129 }, // by columns
       { M: 333, N: 40, K: 70 }, // by rows
       { M: 3, N: 2000, K: 400 }, // small-M path, split by columns
-      { M: 20, N: 25, K: 4096 }, // a convolution weight gradient: long K, tiny C
+      { M: 20, N: 25, K: 4096 }, // a convolution weight gradient: long K, tiny C (split by columns)
+      { M: 20, N: 25, K: 9000 }, // longer still: split along K, partials added in chunk order
     ];
     for (const c of cases) {
       for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {

@@ -2,43 +2,16 @@
 // references in test/kernels), from the table in kernel_cases.ts; Philox streams also against the
 // reference generator; plus the WebGPU-specific checks (errors, buffer pooling, lost-device errors).
 import { describe, expect, it } from 'vitest';
-import type { Backend, DeviceBuffer, Ref } from '../../src/backends/backend.js';
+import type { DeviceBuffer } from '../../src/backends/backend.js';
 import { backendFor } from '../../src/backends/registry.js';
 import { ensureGpu, num_gpus } from '../../src/backends/webgpu/device.js';
 import { cpu, gpu } from '../../src/context.js';
 import { MXNetError } from '../../src/base.js';
-import { maxViolation, uniformStreamRef } from '../kernels/reference.js';
+import { uniformStreamRef } from '../kernels/reference.js';
 import { gpuBackend, hasGpu, SKIP_REASON } from './gpu_setup.js';
 import { cnnCases } from './cnn_cases.js';
-import { kernelCases, type KernelCase } from './kernel_cases.js';
-
-const IN_OFF = 3;
-const OUT_OFF = 5;
-
-/** Run one case on `be`; returns the read-back arrays by name. */
-async function runCase(be: Backend, c: KernelCase): Promise<Record<string, Float32Array>> {
-  const bufs: DeviceBuffer[] = [];
-  const refs: Record<string, Ref> = {};
-  const lengths: Record<string, number> = {};
-  const make = (name: string, n: number, off: number, data?: ArrayLike<number>) => {
-    const buf = be.alloc(n + off);
-    bufs.push(buf);
-    be.fill({ buf, off: 0 }, n + off, NaN);
-    refs[name] = { buf, off };
-    lengths[name] = n;
-    if (data) be.upload(refs[name]!, data);
-  };
-  for (const [k, v] of Object.entries(c.inputs)) make(k, v.length, IN_OFF, v);
-  for (const [k, n] of Object.entries(c.outputs)) make(k, n, OUT_OFF);
-  try {
-    c.run(be, refs);
-    const out: Record<string, Float32Array> = {};
-    for (const k of [...Object.keys(c.outputs), ...(c.read ?? [])]) out[k] = await be.download(refs[k]!, lengths[k]!);
-    return out;
-  } finally {
-    for (const b of bufs) be.free(b);
-  }
-}
+import { kernelCases } from './kernel_cases.js';
+import { expectSameResults, runCase } from './run_case.js';
 
 describe.skipIf(!hasGpu)(`WebGPU kernels vs wasm${SKIP_REASON}`, () => {
   for (const c of [...kernelCases(), ...cnnCases()]) {
@@ -46,13 +19,7 @@ describe.skipIf(!hasGpu)(`WebGPU kernels vs wasm${SKIP_REASON}`, () => {
       const g = gpuBackend();
       const before = g.stats();
       const [want, got] = [await runCase(backendFor(cpu()), c), await runCase(g, c)];
-      for (const k of Object.keys(want)) {
-        if (c.exact) {
-          expect(Array.from(got[k]!), `${c.name}: ${k}`).toEqual(Array.from(want[k]!));
-        } else {
-          expect(maxViolation(got[k]!, want[k]!, c.atol ?? 1e-6, c.rtol ?? 1e-4), `${c.name}: ${k}`).toBeLessThanOrEqual(1);
-        }
-      }
+      expectSameResults(c, want, got);
       expect(g.stats()).toEqual(before);
     });
   }

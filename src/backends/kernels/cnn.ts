@@ -37,6 +37,12 @@ export interface CnnKernels {
   im2col(x: Ref, col: Ref, g: ConvGeometry, colLd: number, batch?: number): void;
   /** Overwrites x[batch, C, H, W] with the sums of the col patches (the adjoint of im2col). */
   col2im(col: Ref, x: Ref, g: ConvGeometry, colLd: number, batch?: number): void;
+  /**
+   * Optional fast path of a convolution forward with one group: y[F, batch·oh·ow] (channel-major) =
+   * w[F, C·kh·kw] · im2col(x[batch, C, H, W]) without materialising the col matrix. Backends without it
+   * lower through im2col + gemm.
+   */
+  convGemm?(w: Ref, x: Ref, y: Ref, g: ConvGeometry, F: number, batch: number): void;
 
   /** MXNet pool.h windows: end = min(start + k, in + pad); avg divisor per count_include_pad. */
   pool(x: Ref, y: Ref, g: PoolGeometry): void;

@@ -12,6 +12,7 @@ import { binaryCode, scalarCode, unaryCode, unaryGradCode } from './opcodes.js';
 import { WasmCnnKernels } from './cnn.js';
 import { WasmOptimKernels } from './optim.js';
 import { WasmCheckKernels } from './check.js';
+import { WasmFusionKernels } from './fusion.js';
 
 /** Every element is stored as a float32 (4 bytes) whatever the dtype tag: the kernels compute in float32. */
 const ELEM_BYTES = 4;
@@ -46,6 +47,7 @@ export class WasmBackend implements Backend {
   readonly cnn: WasmCnnKernels = new WasmCnnKernels(this);
   readonly optim: WasmOptimKernels = new WasmOptimKernels(this);
   readonly check: WasmCheckKernels = new WasmCheckKernels(this);
+  readonly fusion: WasmFusionKernels = new WasmFusionKernels(this);
   private liveBuffers = 0;
   private liveBytes = 0;
   private heapBuffer: ArrayBuffer | undefined;

@@ -11,6 +11,7 @@ import { binaryCode } from './opcodes.js';
 interface CnnExports {
   mx_im2col(x: number, col: number, ...geom: number[]): void;
   mx_col2im(col: number, x: number, ...geom: number[]): void;
+  mx_conv_gemm(w: number, x: number, y: number, F: number, ...geomAndBatch: number[]): void;
   mx_pool(x: number, y: number, ...geom: number[]): void;
   mx_pool_grad(x: number, y: number, dy: number, dx: number, ...geom: number[]): void;
   mx_bn_stats(x: number, mean: number, invstd: number, outer: number, C: number, inner: number, eps: number): void;
@@ -40,7 +41,7 @@ interface CnnExports {
 }
 
 const CNN_EXPORTS: readonly (keyof CnnExports)[] = [
-  'mx_im2col', 'mx_col2im', 'mx_pool', 'mx_pool_grad', 'mx_bn_stats', 'mx_bn_apply', 'mx_bn_backward', 'mx_lrn',
+  'mx_im2col', 'mx_col2im', 'mx_conv_gemm', 'mx_pool', 'mx_pool_grad', 'mx_bn_stats', 'mx_bn_apply', 'mx_bn_backward', 'mx_lrn',
   'mx_lrn_grad', 'mx_leaky', 'mx_leaky_grad', 'mx_prelu_gamma_grad', 'mx_strided_copy', 'mx_broadcast_binary',
   'mx_embedding', 'mx_embedding_grad', 'mx_upsample_nearest', 'mx_upsample_nearest_grad',
 ];
@@ -86,6 +87,14 @@ export class WasmCnnKernels implements CnnKernels {
     checkDims('col2im', { batch });
     this.ex.mx_col2im(this.be.addr2d(col, g.C * g.kh * g.kw, batch * g.oh * g.ow, colLd, 'col2im col'),
       this.be.addr(x, batch * g.C * g.H * g.W, 'col2im x'), ...convArgs(g), colLd, batch);
+  }
+
+  convGemm(w: Ref, x: Ref, y: Ref, g: ConvGeometry, F: number, batch: number): void {
+    this.checkConv('convGemm', g);
+    checkDims('convGemm', { F, batch });
+    const K = g.C * g.kh * g.kw, N = batch * g.oh * g.ow;
+    this.ex.mx_conv_gemm(this.be.addr(w, F * K, 'convGemm w'), this.be.addr(x, batch * g.C * g.H * g.W, 'convGemm x'),
+      this.be.addr(y, F * N, 'convGemm y'), F, ...convArgs(g), batch);
   }
 
   pool(x: Ref, y: Ref, g: PoolGeometry): void {

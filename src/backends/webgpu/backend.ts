@@ -13,8 +13,10 @@ import type { OptimKernels } from '../kernels/optim.js';
 import { checkCount } from '../wasm/backend.js';
 import { binaryCode, scalarCode, unaryCode, unaryGradCode } from '../wasm/opcodes.js';
 import { WebGpuCheckKernels } from './check.js';
+import { WebGpuFusionKernels } from './fusion.js';
 import { WebGpuCnnKernels } from './cnn.js';
-import { ELEM_BYTES, WebGpuBuffer, WebGpuOperands } from './operands.js';
+import { ELEM_BYTES, WebGpuBuffer, WebGpuOperands, type Win } from './operands.js';
+import { gemmTileSizes, runs, tileExtents } from './gemm_tiles.js';
 import { WebGpuOptimKernels } from './optim.js';
 import type { GpuRuntime } from './runtime.js';
 
@@ -29,6 +31,7 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
   readonly cnn: CnnKernels;
   readonly optim: OptimKernels;
   readonly check: CheckKernels;
+  readonly fusion: WebGpuFusionKernels;
   private liveBuffers = 0;
   private liveBytes = 0;
 
@@ -39,6 +42,7 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     this.cnn = new WebGpuCnnKernels(this);
     this.optim = new WebGpuOptimKernels(this);
     this.check = new WebGpuCheckKernels(this);
+    this.fusion = new WebGpuFusionKernels(this);
   }
 
   // ---- memory ----
@@ -46,8 +50,8 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     this.rt.check('alloc');
     checkCount('alloc', 'length', length);
     const bytes = Math.max(1, length) * ELEM_BYTES;
-    if (bytes > this.rt.maxBindingBytes) {
-      throw new MXNetError(`alloc: ${length} elements (${bytes} bytes) exceed this WebGPU device's largest storage binding (${this.rt.maxBindingBytes} bytes)`);
+    if (bytes > this.rt.maxBufferBytes) {
+      throw new MXNetError(`alloc: ${length} elements (${bytes} bytes) exceed this WebGPU device's largest buffer (${this.rt.maxBufferBytes} bytes)`);
     }
     const gpu = this.rt.acquire(bytes);
     this.liveBuffers++;
@@ -102,7 +106,7 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
   fill(dst: Ref, n: number, value: number): void {
     checkCount('fill', 'n', n);
     const d = this.at(dst, n, 'fill');
-    this.rt.run('fill', {}, 'uuf', [n, d.o, value], [d.b], { threads: n });
+    this.chunked('fill', n, [[d, 1]], ([w], c) => this.rt.run('fill', {}, 'uuf', [c, w!.o, value], [w!.b], { threads: c }));
   }
 
   copy2d(dst: Ref, dstLd: number, src: Ref, srcLd: number, rows: number, cols: number): void {
@@ -110,7 +114,11 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     const s0 = this.at2d(src, rows, cols, srcLd, 'copy2d src');
     const extent = rows === 0 || cols === 0 ? 0 : (rows - 1) * srcLd + cols;
     const s = this.readable(s0, extent, [d.b]);
-    this.rt.run('copy2d', {}, 'uuuuuu', [rows, cols, dstLd, srcLd, d.o, s.o], [s.b, d.b], { threads: rows * cols });
+    for (const [r0, rc] of this.split('copy2d', rows, [dstLd, srcLd])) {
+      const ws = this.win(s, r0 * srcLd, (rc - 1) * srcLd + cols, 'copy2d src');
+      const wd = this.win(d, r0 * dstLd, (rc - 1) * dstLd + cols, 'copy2d dst');
+      this.rt.run('copy2d', {}, 'uuuuuu', [rc, cols, dstLd, srcLd, wd.o, ws.o], [ws.b, wd.b], { threads: rc * cols });
+    }
     this.done();
   }
 
@@ -127,7 +135,12 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     const s = this.readable(s0, srcRows * rowLen, [d.b]);
     const ib = this.rt.acquire(n * 4);
     this.rt.write(ib, 0, idx);
-    this.rt.run('take_rows', {}, 'uuuu', [n, rowLen, d.o, s.o], [s.b, ib, d.b], { threads: n * rowLen });
+    // Each window of src rows fills the dst rows whose index falls in it.
+    for (const [r0, rc] of this.split('takeRows', srcRows, [rowLen])) {
+      const ws = this.win(s, r0 * rowLen, rc * rowLen, 'takeRows src');
+      this.chunked('takeRows', n, [[d, rowLen], [{ b: ib, o: 0 }, 1]], ([wd, wi], c) =>
+        this.rt.run('take_rows', {}, 'uuuuuuu', [c, rowLen, wd!.o, ws.o, r0, rc, wi!.o], [ws.b, wi!.b, wd!.b], { threads: c * rowLen }));
+    }
     this.rt.release(ib);
     this.done();
   }
@@ -145,8 +158,22 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     if (M === 0 || N === 0) return;
     const a = this.readable(a0, aRows === 0 ? 0 : (aRows - 1) * lda + aCols, [c.b]);
     const b = this.readable(b0, bRows === 0 ? 0 : (bRows - 1) * ldb + bCols, [c.b]);
-    this.rt.run('gemm', { TRANS_A: transA, TRANS_B: transB }, 'uuuuuuuuuff',
-      [M, N, K, lda, ldb, ldc, a.o, b.o, c.o, alpha, beta], [a.b, b.b, c.b], [Math.ceil(N / 64), Math.ceil(M / 64)]);
+    const d = { transA, transB, M, N, K, lda, ldb, ldc };
+    const t = gemmTileSizes(d, this.bindingElems());
+    for (const [m0, mc] of runs(M, t.mc)) {
+      for (const [n0, nc] of runs(N, t.nc)) {
+        for (const [k0, kc] of runs(K, t.kc)) {
+          const [ea, eb, ec] = tileExtents(d, mc, nc, kc);
+          const wa = this.win(a, transA ? k0 * lda + m0 : m0 * lda + k0, ea, 'gemm A');
+          const wb = this.win(b, transB ? n0 * ldb + k0 : k0 * ldb + n0, eb, 'gemm B');
+          const wc = this.win(c, m0 * ldc + n0, ec, 'gemm C');
+          // K blocks after the first accumulate onto the partial C.
+          this.rt.run('gemm', { TRANS_A: transA, TRANS_B: transB }, 'uuuuuuuuuff',
+            [mc, nc, kc, lda, ldb, ldc, wa.o, wb.o, wc.o, alpha, k0 === 0 ? beta : 1], [wa.b, wb.b, wc.b],
+            [Math.ceil(nc / 64), Math.ceil(mc / 64)]);
+        }
+      }
+    }
     this.done();
   }
 
@@ -156,7 +183,8 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     checkCount(`unary ${op}`, 'n', n);
     const yo = this.at(y, n, `${op} y`);
     const xo = this.readable(this.at(x, n, `${op} x`), n, [yo.b]);
-    this.rt.run('unary', { OP: c }, 'uuu', [n, xo.o, yo.o], [xo.b, yo.b], { threads: n });
+    this.chunked(`unary ${op}`, n, [[xo, 1], [yo, 1]], ([wx, wy], k) =>
+      this.rt.run('unary', { OP: c }, 'uuu', [k, wx!.o, wy!.o], [wx!.b, wy!.b], { threads: k }));
     this.done();
   }
 
@@ -168,7 +196,8 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     const readsY = op === 'relu' || op === 'sigmoid' || op === 'tanh';
     const used = this.readable(readsY ? this.at(y, n, `${op} grad y`) : this.at(x, n, `${op} grad x`), n, [dxo.b]);
     const dyo = this.readable(this.at(dy, n, `${op} grad dy`), n, [dxo.b]);
-    this.rt.run('unary_grad', { OP: c }, 'uuuuu', [n, used.o, used.o, dyo.o, dxo.o], [used.b, used.b, dyo.b, dxo.b], { threads: n });
+    this.chunked(`unaryGrad ${op}`, n, [[used, 1], [dyo, 1], [dxo, 1]], ([wu, wdy, wdx], k) =>
+      this.rt.run('unary_grad', { OP: c }, 'uuuuu', [k, wu!.o, wu!.o, wdy!.o, wdx!.o], [wu!.b, wu!.b, wdy!.b, wdx!.b], { threads: k }));
     this.done();
   }
 
@@ -178,7 +207,8 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     const yo = this.at(y, n, `${op} y`);
     const ao = this.readable(this.at(a, n, `${op} a`), n, [yo.b]);
     const bo = this.readable(this.at(b, n, `${op} b`), n, [yo.b]);
-    this.rt.run('binary', { OP: c }, 'uuuu', [n, ao.o, bo.o, yo.o], [ao.b, bo.b, yo.b], { threads: n });
+    this.chunked(`binary ${op}`, n, [[ao, 1], [bo, 1], [yo, 1]], ([wa, wb, wy], k) =>
+      this.rt.run('binary', { OP: c }, 'uuuu', [k, wa!.o, wb!.o, wy!.o], [wa!.b, wb!.b, wy!.b], { threads: k }));
     this.done();
   }
 
@@ -187,7 +217,8 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     checkCount(`scalar ${op}`, 'n', n);
     const yo = this.at(y, n, `scalar ${op} y`);
     const xo = this.readable(this.at(x, n, `scalar ${op} x`), n, [yo.b]);
-    this.rt.run('scalar', { OP: c }, 'uuuf', [n, xo.o, yo.o, s], [xo.b, yo.b], { threads: n });
+    this.chunked(`scalar ${op}`, n, [[xo, 1], [yo, 1]], ([wx, wy], k) =>
+      this.rt.run('scalar', { OP: c }, 'uuuf', [k, wx!.o, wy!.o, s], [wx!.b, wy!.b], { threads: k }));
     this.done();
   }
 
@@ -195,7 +226,8 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     checkCount('axpby', 'n', n);
     const yo = this.at(y, n, 'axpby y');
     const xo = this.readable(this.at(x, n, 'axpby x'), n, [yo.b]);
-    this.rt.run('axpby', {}, 'uuuff', [n, xo.o, yo.o, alpha, beta], [xo.b, yo.b], { threads: n });
+    this.chunked('axpby', n, [[xo, 1], [yo, 1]], ([wx, wy], k) =>
+      this.rt.run('axpby', {}, 'uuuff', [k, wx!.o, wy!.o, alpha, beta], [wx!.b, wy!.b], { threads: k }));
     this.done();
   }
 
@@ -204,7 +236,11 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     const yo = this.at(y, n, 'biasAdd y');
     const xo = this.readable(this.at(x, n, 'biasAdd x'), n, [yo.b]);
     const bo = this.readable(this.at(b, C, 'biasAdd bias'), C, [yo.b]);
-    this.rt.run('bias_add', {}, 'uuuuuu', [n, C, Math.max(1, inner), xo.o, bo.o, yo.o], [xo.b, bo.b, yo.b], { threads: n });
+    const wb = this.win(bo, 0, C, 'biasAdd bias');
+    // Runs start at whole [C, inner] blocks, so the shader's channel index (i / inner) % C stays right.
+    this.chunked('biasAdd', outer, [[xo, C * inner], [yo, C * inner]], ([wx, wy], k) =>
+      this.rt.run('bias_add', {}, 'uuuuuu', [k * C * inner, C, Math.max(1, inner), wx!.o, wb.o, wy!.o], [wx!.b, wb.b, wy!.b],
+        { threads: k * C * inner }));
     this.done();
   }
 
@@ -212,7 +248,8 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     checkCount('clip', 'n', n);
     const yo = this.at(y, n, 'clip y');
     const xo = this.readable(this.at(x, n, 'clip x'), n, [yo.b]);
-    this.rt.run('clip', {}, 'uuuff', [n, xo.o, yo.o, lo, hi], [xo.b, yo.b], { threads: n });
+    this.chunked('clip', n, [[xo, 1], [yo, 1]], ([wx, wy], k) =>
+      this.rt.run('clip', {}, 'uuuff', [k, wx!.o, wy!.o, lo, hi], [wx!.b, wy!.b], { threads: k }));
     this.done();
   }
 
@@ -222,10 +259,24 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     const yo = this.at(y, outer * inner, 'sumAxis y');
     const xo = this.readable(this.at(x, n, 'sumAxis x'), n, [yo.b]);
     if (outer * inner === 0) return this.done();
-    if (inner === 1) {
-      this.rt.run('sum_rows', {}, 'uuuuu', [outer, mid, xo.o, yo.o, accumulate ? 1 : 0], [xo.b, yo.b], [Math.min(outer, 65535)]);
+    const sum = (wx: Win, wy: Win, k: number, m: number, acc: boolean) => {
+      if (inner === 1) {
+        this.rt.run('sum_rows', {}, 'uuuuu', [k, m, wx.o, wy.o, acc ? 1 : 0], [wx.b, wy.b], [Math.min(k, 65535)]);
+      } else {
+        this.rt.run('sum_axis', {}, 'uuuuuu', [k, m, inner, wx.o, wy.o, acc ? 1 : 0], [wx.b, wy.b], { threads: k * inner });
+      }
+    };
+    if (mid * inner <= this.bindingElems()) {
+      this.chunked('sumAxis', outer, [[xo, mid * inner], [yo, inner]], ([wx, wy], k) => sum(wx!, wy!, k, mid, accumulate));
     } else {
-      this.rt.run('sum_axis', {}, 'uuuuuu', [outer, mid, inner, xo.o, yo.o, accumulate ? 1 : 0], [xo.b, yo.b], { threads: outer * inner });
+      // One [mid, inner] block exceeds a binding: each row is summed in runs of mid, later runs adding onto
+      // the partial sums in y (the float32 order differs from one pass, as between any two reductions).
+      for (let o = 0; o < outer; o++) {
+        const wy = this.win(yo, o * inner, inner, 'sumAxis y');
+        for (const [m0, mc] of this.split('sumAxis', mid, [inner])) {
+          sum(this.win(xo, (o * mid + m0) * inner, mc * inner, 'sumAxis x'), wy, 1, mc, accumulate || m0 > 0);
+        }
+      }
     }
     this.done();
   }
@@ -235,7 +286,8 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     if (mid === 0 && outer * inner > 0) throw new MXNetError('argmaxAxis: cannot take argmax over an empty axis');
     const yo = this.at(y, outer * inner, 'argmaxAxis y');
     const xo = this.readable(this.at(x, n, 'argmaxAxis x'), n, [yo.b]);
-    this.rt.run('argmax_axis', {}, 'uuuuu', [outer, mid, inner, xo.o, yo.o], [xo.b, yo.b], { threads: outer * inner });
+    this.chunked('argmaxAxis', outer, [[xo, mid * inner], [yo, inner]], ([wx, wy], k) =>
+      this.rt.run('argmax_axis', {}, 'uuuuu', [k, mid, inner, wx!.o, wy!.o], [wx!.b, wy!.b], { threads: k * inner }));
     this.done();
   }
 
@@ -244,8 +296,9 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     const n = this.volume('softmax', outer, C, inner);
     const yo = this.at(y, n, 'softmax y');
     const xo = this.readable(this.at(x, n, 'softmax x'), n, [yo.b]);
-    this.rt.run('softmax', { LOG: log }, 'uuuuuf', [outer, C, inner, xo.o, yo.o, 1 / temperature], [xo.b, yo.b],
-      { threads: outer * inner });
+    this.chunked('softmax', outer, [[xo, C * inner], [yo, C * inner]], ([wx, wy], k) =>
+      this.rt.run('softmax', { LOG: log }, 'uuuuuf', [k, C, inner, wx!.o, wy!.o, 1 / temperature], [wx!.b, wy!.b],
+        { threads: k * inner }));
     this.done();
   }
 
@@ -254,8 +307,9 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     const dxo = this.at(dx, n, 'softmaxGrad dx');
     const yo = this.readable(this.at(y, n, 'softmaxGrad y'), n, [dxo.b]);
     const dyo = this.readable(this.at(dy, n, 'softmaxGrad dy'), n, [dxo.b]);
-    this.rt.run('softmax_grad', { LOG: log }, 'uuuuuuf', [outer, C, inner, yo.o, dyo.o, dxo.o, 1 / temperature],
-      [yo.b, dyo.b, dxo.b], { threads: outer * inner });
+    this.chunked('softmaxGrad', outer, [[yo, C * inner], [dyo, C * inner], [dxo, C * inner]], ([wy, wdy, wdx], k) =>
+      this.rt.run('softmax_grad', { LOG: log }, 'uuuuuuf', [k, C, inner, wy!.o, wdy!.o, wdx!.o, 1 / temperature],
+        [wy!.b, wdy!.b, wdx!.b], { threads: k * inner }));
     this.done();
   }
 
@@ -270,13 +324,16 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     const smooth = params.smooth_alpha > 0;
     let factor = this.unusedOperand().b;
     if (params.normalize_valid) {
+      // The valid count spans every row, so the labels are bound whole here (they are far smaller than p).
       factor = this.rt.acquire(4);
-      this.rt.run('count_valid', {}, 'uuif', [rows, lo.o, ignore, params.scale], [lo.b, factor], [1]);
+      const wl = this.win(lo, 0, rows, 'softmaxOutputGrad label');
+      this.rt.run('count_valid', {}, 'uuif', [rows, wl.o, ignore, params.scale], [wl.b, factor], [1]);
     }
-    this.rt.run('softmax_output_grad', { VALID: params.normalize_valid }, 'uuuuuuiufff',
-      [outer, C, inner, po.o, lo.o, dxo.o, ignore, params.use_ignore ? 1 : 0, params.scale, params.smooth_alpha,
-        smooth ? Math.fround(params.smooth_alpha) / (C - 1) : 0],
-      [po.b, lo.b, factor, dxo.b], { threads: rows });
+    this.chunked('softmaxOutputGrad', outer, [[po, C * inner], [lo, inner], [dxo, C * inner]], ([wp, wl, wdx], k) =>
+      this.rt.run('softmax_output_grad', { VALID: params.normalize_valid }, 'uuuuuuiufff',
+        [k, C, inner, wp!.o, wl!.o, wdx!.o, ignore, params.use_ignore ? 1 : 0, params.scale, params.smooth_alpha,
+          smooth ? Math.fround(params.smooth_alpha) / (C - 1) : 0],
+        [wp!.b, wl!.b, factor, wdx!.b], { threads: k * inner }));
     if (params.normalize_valid) this.rt.release(factor);
     this.done();
   }
@@ -287,15 +344,15 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     const yo = this.at(y, n, 'randomUniform y');
     // high - low in float32, as the C kernel computes `range`.
     const range = Math.fround(Math.fround(high) - Math.fround(low));
-    this.rt.run('random_uniform', {}, 'uuuuff', [n, yo.o, key >>> 0, counter >>> 0, low, range], [yo.b],
-      { threads: Math.ceil(n / 4) });
+    this.blocks('randomUniform', n, [yo], counter, (n4, [w], ctr) =>
+      this.rt.run('random_uniform', {}, 'uuuuff', [n4, w!.o, key >>> 0, ctr, low, range], [w!.b], { threads: Math.ceil(n4 / 4) }));
   }
 
   randomNormal(y: Ref, n: number, mean: number, std: number, key: number, counter: number): void {
     checkCount('randomNormal', 'n', n);
     const yo = this.at(y, n, 'randomNormal y');
-    this.rt.run('random_normal', {}, 'uuuuff', [n, yo.o, key >>> 0, counter >>> 0, mean, std], [yo.b],
-      { threads: Math.ceil(n / 4) });
+    this.blocks('randomNormal', n, [yo], counter, (n4, [w], ctr) =>
+      this.rt.run('random_normal', {}, 'uuuuff', [n4, w!.o, key >>> 0, ctr, mean, std], [w!.b], { threads: Math.ceil(n4 / 4) }));
   }
 
   dropout(x: Ref, y: Ref, mask: Ref, n: number, keep: number, key: number, counter: number): void {
@@ -306,8 +363,9 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     if (yo.b === mo.b) throw new MXNetError('dropout: the output and the mask must be different buffers');
     const xo = this.readable(this.at(x, n, 'dropout x'), n, [yo.b, mo.b]);
     const inv = Math.fround(1 / Math.fround(keep));
-    this.rt.run('dropout', {}, 'uuuuuuff', [n, xo.o, yo.o, mo.o, key >>> 0, counter >>> 0, keep, inv],
-      [xo.b, yo.b, mo.b], { threads: Math.ceil(n / 4) });
+    this.blocks('dropout', n, [xo, yo, mo], counter, (n4, [wx, wy, wm], ctr) =>
+      this.rt.run('dropout', {}, 'uuuuuuff', [n4, wx!.o, wy!.o, wm!.o, key >>> 0, ctr, keep, inv],
+        [wx!.b, wy!.b, wm!.b], { threads: Math.ceil(n4 / 4) }));
     this.done();
   }
 
@@ -319,8 +377,9 @@ export class WebGpuBackend extends WebGpuOperands implements Backend {
     if (mom && mo.b === wo.b) throw new MXNetError('sgdUpdate: the weight and the momentum must be different buffers');
     const go = this.readable(this.at(g, n, 'sgdUpdate grad'), n, [wo.b, mo.b]);
     const clip = p.clip_gradient > 0 && Number.isFinite(p.clip_gradient) ? p.clip_gradient : -1;
-    this.rt.run('sgd_update', { MOM: mom !== null }, 'uuuufffff',
-      [n, wo.o, go.o, mo.o, p.lr, p.wd, mom ? p.momentum : 0, p.rescale_grad, clip], [go.b, wo.b, mo.b], { threads: n });
+    this.chunked('sgdUpdate', n, [[go, 1], [wo, 1], [mo, mom ? 1 : 0]], ([wg, ww, wm], k) =>
+      this.rt.run('sgd_update', { MOM: mom !== null }, 'uuuufffff',
+        [k, ww!.o, wg!.o, wm!.o, p.lr, p.wd, mom ? p.momentum : 0, p.rescale_grad, clip], [wg!.b, ww!.b, wm!.b], { threads: k }));
     this.done();
   }
 

@@ -8,7 +8,7 @@ import type { CnnKernels, ConvGeometry, LeakyAct, PoolGeometry } from '../kernel
 import { checkCount } from '../wasm/backend.js';
 import { binaryCode } from '../wasm/opcodes.js';
 import type { WebGpuBackend } from './backend.js';
-import type { Operand } from './operands.js';
+import type { Operand, Win } from './operands.js';
 
 const LEAKY: readonly LeakyAct[] = ['leaky', 'prelu', 'elu', 'selu', 'gelu'];
 const POOL = { max: 0, avg: 1, sum: 2 } as const;
@@ -94,8 +94,15 @@ export class WebGpuCnnKernels implements CnnKernels {
     const r = (ref: Ref, len: number, what: string) => this.b.readable(this.b.at(ref, len, `bnApply ${what}`), len, [yo.b]);
     const xo = r(x, n, 'x'), mo = r(mean, C, 'mean'), so = r(invstd, C, 'invstd'), bo = r(beta, C, 'beta');
     const go = gamma ? r(gamma, C, 'gamma') : so;
-    this.b.rt.run('bn_apply', { HAS_GAMMA: gamma !== null }, 'uuuuuuuuu', [n, C, Math.max(1, inner), xo.o, yo.o, mo.o, so.o, go.o, bo.o],
-      [xo.b, mo.b, so.b, go.b, bo.b, yo.b], { threads: n });
+    if (n === 0) return this.b.done();
+    // [mean | invstd | gamma | beta] packed into one buffer: compat mode binds at most 4 storage buffers.
+    const prm = this.pack([mo, so, go, bo], C);
+    const wp = this.b.win({ b: prm, o: 0 }, 0, 4 * C, 'bnApply parameters');
+    this.b.chunked('bnApply', outer, [[xo, C * inner], [yo, C * inner]], ([wx, wy], k) =>
+      this.b.rt.run('bn_apply', { HAS_GAMMA: gamma !== null }, 'uuuuuuuuu',
+        [k * C * inner, C, Math.max(1, inner), wx!.o, wy!.o, wp.o, wp.o + C, wp.o + 2 * C, wp.o + 3 * C],
+        [wx!.b, wp.b, wy!.b], { threads: k * C * inner }));
+    this.b.rt.release(prm);
     this.b.done();
   }
 
@@ -111,16 +118,22 @@ export class WebGpuCnnKernels implements CnnKernels {
     const xo = r(x, n, 'x'), dyo = r(dy, n, 'dy'), mo = r(mean, C, 'mean'), so = r(invstd, C, 'invstd');
     const go = gamma ? r(gamma, C, 'gamma') : so;
     if (C === 0) return this.b.done();
-    const sums = this.b.rt.acquire(2 * C * 4);
-    this.b.rt.run('bn_sums', {}, 'uuuuuu', [outer, C, inner, xo.o, dyo.o, mo.o], [xo.b, dyo.b, mo.b, sums], [Math.min(C, 65535)]);
+    // [sums (2C) | mean | invstd | gamma]: bn_backward reads them all from one buffer (compat mode's 4 storage buffers).
+    const sums = this.b.rt.acquire(5 * C * 4);
+    const wm = this.b.win(mo, 0, C, 'bnBackward mean');
+    this.b.chunked('bnBackward', outer, [[xo, C * inner], [dyo, C * inner]], ([wx, wdy], k, s) =>
+      this.b.rt.run('bn_sums', {}, 'uuuuuuu', [k, C, inner, wx!.o, wdy!.o, wm.o, s > 0 ? 1 : 0], [wx!.b, wdy!.b, wm.b, sums],
+        [Math.min(C, 65535)]), true);
     if (dgamma || dbeta) {
       this.b.rt.run('bn_params', {}, 'uuuuuu', [C, so.o, dgo.o, dbo.o, dgamma ? 1 : 0, dbeta ? 1 : 0], [so.b, sums, dgo.b, dbo.b],
         { threads: C });
     }
     if (dx) {
-      this.b.rt.run('bn_backward', { HAS_GAMMA: gamma !== null }, 'uuufuuuuuuu',
-        [n, C, Math.max(1, inner), outer * inner, xo.o, dyo.o, mo.o, so.o, go.o, dxo.o, batchStats ? 1 : 0],
-        [xo.b, dyo.b, mo.b, so.b, go.b, sums, dxo.b], { threads: n });
+      [mo, so, go].forEach((v, i) => this.b.rt.copy(v.b, v.o * 4, sums, (2 + i) * C * 4, C * 4));
+      this.b.chunked('bnBackward', outer, [[xo, C * inner], [dyo, C * inner], [dxo, C * inner]], ([wx, wdy, wdx], k) =>
+        this.b.rt.run('bn_backward', { HAS_GAMMA: gamma !== null }, 'uuufuuuuuuu',
+          [k * C * inner, C, Math.max(1, inner), outer * inner, wx!.o, wdy!.o, 2 * C, 3 * C, 4 * C, wdx!.o, batchStats ? 1 : 0],
+          [wx!.b, wdy!.b, sums, wdx!.b], { threads: k * C * inner }));
     }
     this.b.rt.release(sums);
     this.b.done();
@@ -154,9 +167,10 @@ export class WebGpuCnnKernels implements CnnKernels {
     const n = this.volume('leaky', outer, C, inner);
     const yo = this.b.at(y, n, 'leaky y');
     const xo = this.b.readable(this.b.at(x, n, 'leaky x'), n, [yo.b]);
-    const so = this.slopes(act, slopes, C, 'leaky', [yo.b]) ?? xo;
-    this.b.rt.run('leaky', { ACT: this.actCode(act), GRAD: false }, 'uuufuuuuu',
-      [n, C, Math.max(1, inner), slope, xo.o, xo.o, so.o, xo.o, yo.o], [xo.b, so.b, xo.b, xo.b, yo.b], { threads: n });
+    const so = this.slopes(act, slopes, C, 'leaky', [yo.b]);
+    this.leakyRuns('leaky', act, so, outer, C, inner, [xo, xo, yo], ([wx, wa, wy], k, aux) =>
+      this.b.rt.run('leaky', { ACT: this.actCode(act), GRAD: false }, 'uuufuuuuu',
+        [k, C, Math.max(1, inner), slope, wx!.o, wa!.o, aux.o, wx!.o, wy!.o], [wx!.b, aux.b, wx!.b, wy!.b], { threads: k }));
     this.b.done();
   }
 
@@ -166,10 +180,12 @@ export class WebGpuCnnKernels implements CnnKernels {
     const dxo = this.b.at(dx, n, 'leakyGrad dx');
     const r = (ref: Ref, what: string) => this.b.readable(this.b.at(ref, n, `leakyGrad ${what}`), n, [dxo.b]);
     const xo = r(x, 'x'), dyo = r(dy, 'dy');
+    // elu's derivative reads y, prelu's the slopes: whichever is needed is bound as `aux`.
     const yo = act === 'elu' ? r(y, 'y') : xo;
-    const so = this.slopes(act, slopes, C, 'leakyGrad', [dxo.b]) ?? xo;
-    this.b.rt.run('leaky', { ACT: this.actCode(act), GRAD: true }, 'uuufuuuuu',
-      [n, C, Math.max(1, inner), slope, xo.o, yo.o, so.o, dyo.o, dxo.o], [xo.b, so.b, yo.b, dyo.b, dxo.b], { threads: n });
+    const so = this.slopes(act, slopes, C, 'leakyGrad', [dxo.b]);
+    this.leakyRuns('leakyGrad', act, so, outer, C, inner, [xo, yo, dyo, dxo], ([wx, wy, wdy, wdx], k, aux) =>
+      this.b.rt.run('leaky', { ACT: this.actCode(act), GRAD: true }, 'uuufuuuuu',
+        [k, C, Math.max(1, inner), slope, wx!.o, wy!.o, aux.o, wdy!.o, wdx!.o], [wx!.b, aux.b, wdy!.b, wdx!.b], { threads: k }));
     this.b.done();
   }
 
@@ -178,7 +194,13 @@ export class WebGpuCnnKernels implements CnnKernels {
     const go = this.b.at(dgamma, C, 'preluGammaGrad dgamma');
     const xo = this.b.readable(this.b.at(x, n, 'preluGammaGrad x'), n, [go.b]);
     const dyo = this.b.readable(this.b.at(dy, n, 'preluGammaGrad dy'), n, [go.b]);
-    if (C > 0) this.b.rt.run('prelu_gamma_grad', {}, 'uuuuuu', [outer, C, inner, xo.o, dyo.o, go.o], [xo.b, dyo.b, go.b], [Math.min(C, 65535)]);
+    // Runs of outer blocks add onto the first run's sums (another float32 order than one pass).
+    const wg = this.b.win(go, 0, C, 'preluGammaGrad dgamma');
+    if (C > 0) {
+      this.b.chunked('preluGammaGrad', outer, [[xo, C * inner], [dyo, C * inner]], ([wx, wdy], k, s) =>
+        this.b.rt.run('prelu_gamma_grad', {}, 'uuuuuuu', [k, C, inner, wx!.o, wdy!.o, wg.o, s > 0 ? 1 : 0], [wx!.b, wdy!.b, wg.b],
+          [Math.min(C, 65535)]), true);
+    }
     this.b.done();
   }
 
@@ -254,8 +276,40 @@ export class WebGpuCnnKernels implements CnnKernels {
     const io = this.b.readable(this.b.at(idx, n, `${what} indices`), n, [oo.b]);
     const so = this.b.readable(this.b.at(src, nSrc, `${what} ${grad ? 'dy' : 'weight'}`), nSrc, [oo.b]);
     if (rows === 0 && n > 0 && !grad) throw new MXNetError(`${what}: no rows to look up`);
-    this.b.rt.run('embedding', { GRAD: grad }, 'uuuuuu', [n, dim, rows, io.o, so.o, oo.o], [io.b, so.b, oo.b], { threads: nOut });
+    // Row windows of the weight (forward) or dw (gradient), each paired with runs of indices whose y (forward)
+    // or dy (gradient) fits a binding; gradient runs after the first continue dw's sums in the same order.
+    const [byRow, byIdx] = grad ? [oo, so] : [so, oo];
+    for (const [r0, rc] of this.b.split(what, rows, [dim])) {
+      const wr = this.b.win(byRow, r0 * dim, rc * dim, what);
+      for (const [i0, k] of this.b.split(what, n, [1, dim], true)) {
+        const wi = this.b.win(io, i0, k, `${what} indices`), wn = this.b.win(byIdx, i0 * dim, k * dim, what);
+        const [src, dst] = grad ? [wn, wr] : [wr, wn];
+        this.b.rt.run('embedding', { GRAD: grad }, 'uuuuuuuuu', [k, dim, rows, wi.o, src.o, dst.o, r0, rc, i0 > 0 ? 1 : 0],
+          [wi.b, src.b, dst.b], { threads: (grad ? rc : k) * dim });
+      }
+    }
     this.b.done();
+  }
+
+  /** mean, invstd … (C elements each) copied side by side into one temp buffer. */
+  private pack(parts: readonly Operand[], C: number): GPUBuffer {
+    const t = this.b.rt.acquire(parts.length * C * 4);
+    parts.forEach((v, i) => this.b.rt.copy(v.b, v.o * 4, t, i * C * 4, C * 4));
+    return t;
+  }
+
+  /**
+   * The leaky kernels' runs: prelu in whole [C, inner] blocks (its channel index) with the slopes bound
+   * whole, the other activations element by element with `aux` standing in for the unused slopes.
+   */
+  private leakyRuns(what: string, act: LeakyAct, slopes: Operand | null, outer: number, C: number, inner: number,
+    ops: readonly Operand[], body: (w: Win[], count: number, aux: Win) => void): void {
+    if (slopes) {
+      const ws = this.b.win(slopes, 0, C, `${what} slopes`);
+      this.b.chunked(what, outer, ops.map((o) => [o, C * inner] as const), (w, k) => body(w, k * C * inner, ws));
+    } else {
+      this.b.chunked(what, outer * C * inner, ops.map((o) => [o, 1] as const), (w, k) => body(w, k, w[1]!));
+    }
   }
 
   private volume(what: string, outer: number, mid: number, inner: number): number {

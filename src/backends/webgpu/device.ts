@@ -36,11 +36,21 @@ function getGPU(): Promise<GPU | null> {
   return gpuPromise;
 }
 
+let adapterOptions: GPURequestAdapterOptions = { powerPreference: 'high-performance' };
+
+/**
+ * @internal Adapter options for the devices created from now on; tests pass
+ * `{ featureLevel: 'compatibility' }` to run the kernels on a compatibility-mode device.
+ */
+export function setAdapterOptions(options: GPURequestAdapterOptions): void {
+  adapterOptions = options;
+}
+
 async function requestAdapter(): Promise<GPUAdapter | null> {
   const gpu = await getGPU();
   if (!gpu) return null;
   // An adapter creates one device, so every gpu(i) asks for its own adapter object.
-  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' })
+  const adapter = await gpu.requestAdapter(adapterOptions)
     ?? await gpu.requestAdapter({ featureLevel: 'compatibility' } as GPURequestAdapterOptions);
   if (!adapter) gpuError = 'navigator.gpu.requestAdapter() found no adapter (in Node: a Vulkan driver such as SwiftShader via VK_ICD_FILENAMES)';
   return adapter;
@@ -56,12 +66,11 @@ async function createDevice(id: number): Promise<WebGpuBackend> {
   const lim = adapter.limits;
   const device = await adapter.requestDevice({
     label: `mxjs gpu(${id})`,
-    // The largest storage bindings the adapter offers: tensors are bound whole.
+    // The largest buffers and storage bindings the adapter offers (a tensor beyond one binding runs its
+    // kernels window by window); no shader binds more than 4 storage buffers, compat mode's default.
     requiredLimits: {
       maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize,
       maxBufferSize: lim.maxBufferSize,
-      // bn_backward binds 7 storage buffers; compat-mode adapters default to 4.
-      maxStorageBuffersPerShaderStage: Math.min(8, lim.maxStorageBuffersPerShaderStage),
     },
   });
   const backend = new WebGpuBackend(new GpuRuntime(device, `gpu(${id})`, adapter.info ?? null));

@@ -22,6 +22,8 @@ const MAX_GROUPS = 65535;
 const POOL_KEEP_BYTES = 512 * 1024 * 1024;
 
 export type Constants = Record<string, number | boolean>;
+/** A window of a storage buffer bound to one shader variable (offset aligned, size within the binding limit). */
+export interface Binding { buffer: GPUBuffer; offset: number; size: number }
 /** A uniform field list: 'u' u32, 'i' i32, 'f' f32, one letter per value. */
 export type UniformTypes = string;
 
@@ -66,8 +68,23 @@ export class GpuRuntime {
     });
   }
 
+  /** Test hook (@internal): a lower storage-binding limit than the device's, so splitting runs on small tensors. */
+  bindingLimitOverride: number | null = null;
+
+  /** Largest storage binding a dispatch may use (bytes, a multiple of 4). */
   get maxBindingBytes(): number {
-    return Math.min(this.device.limits.maxStorageBufferBindingSize, this.device.limits.maxBufferSize);
+    const dev = Math.min(this.device.limits.maxStorageBufferBindingSize, this.device.limits.maxBufferSize);
+    return Math.floor(Math.min(dev, this.bindingLimitOverride ?? dev) / 4) * 4;
+  }
+
+  /** Largest buffer (bytes): tensors up to this size exist; kernels bind windows of them. */
+  get maxBufferBytes(): number {
+    return this.device.limits.maxBufferSize;
+  }
+
+  /** Byte alignment of a binding's offset. */
+  get bindingAlign(): number {
+    return this.device.limits.minStorageBufferOffsetAlignment;
   }
 
   /** Throws a pending device loss or error as an MXNetError (once for errors, always for loss). */
@@ -83,8 +100,10 @@ export class GpuRuntime {
   // ---- buffers ----
 
   acquire(bytes: number): GPUBuffer {
-    // Never round past what one binding may hold: a tensor that fits must stay bindable whole.
-    const size = Math.max(bytes, Math.min(sizeClass(bytes), this.maxBindingBytes));
+    // Never round past what one binding (or, for bigger tensors, one buffer) may hold: a tensor that fits
+    // a binding stays bindable whole by the kernels that cannot split.
+    const cap = bytes <= this.maxBindingBytes ? this.maxBindingBytes : this.maxBufferBytes;
+    const size = Math.max(bytes, Math.min(sizeClass(bytes), cap));
     const free = this.pool.get(size);
     const b = free?.pop();
     if (b) {
@@ -113,7 +132,7 @@ export class GpuRuntime {
 
   async read(buf: GPUBuffer, byteOffset: number, bytes: number): Promise<ArrayBuffer> {
     if (bytes === 0) return new ArrayBuffer(0);
-    const size = sizeClass(bytes);
+    const size = Math.max(bytes, Math.min(sizeClass(bytes), this.maxBufferBytes));
     const staging = this.stagingPool.get(size)?.pop()
       ?? this.device.createBuffer({ size, usage: MAP_READ | COPY_DST });
     this.copyEncoder().copyBufferToBuffer(buf, byteOffset, staging, 0, bytes);
@@ -139,11 +158,21 @@ export class GpuRuntime {
   }
 
   /**
-   * Record one dispatch of `kernel` with its uniforms (binding 0) and storage buffers (bindings 1..).
-   * `groups` is the workgroup count; element-wise kernels pass the element count via `threads` instead.
+   * Record one dispatch of `kernel` with its uniforms (binding 0) and storage buffers or windows of them
+   * (bindings 1..). `groups` is the workgroup count; element-wise kernels pass the element count via
+   * `threads` instead. A binding larger than the device's storage-binding limit is refused here, so a
+   * kernel that does not split its operands fails with a clear error rather than a device error.
    */
   run(kernel: KernelName, constants: Constants, types: UniformTypes, values: readonly number[],
-    buffers: readonly GPUBuffer[], groups: { threads: number } | [number, number?, number?]): void {
+    buffers: readonly (GPUBuffer | Binding)[], groups: { threads: number } | [number, number?, number?]): void {
+    const limit = this.maxBindingBytes;
+    const resources = buffers.map((b, i) => {
+      const r = 'buffer' in b ? b : { buffer: b, offset: 0, size: b.size };
+      if (r.size > limit) {
+        throw new MXNetError(`${kernel}: operand ${i + 1} needs a ${r.size}-byte storage binding, more than this WebGPU device allows (${limit} bytes); this kernel cannot split it`);
+      }
+      return r;
+    });
     if (this.slot === SLOTS) this.flush();
     const base = this.slot * (SLOT_BYTES / 4);
     for (let i = 0; i < types.length; i++) {
@@ -155,7 +184,7 @@ export class GpuRuntime {
     const pipeline = this.pipeline(kernel, constants);
     const entries: GPUBindGroupEntry[] = [
       { binding: 0, resource: { buffer: this.uniformBuf, offset: this.slot * SLOT_BYTES, size: SLOT_BYTES } },
-      ...buffers.map((buffer, i) => ({ binding: i + 1, resource: { buffer } })),
+      ...resources.map((resource, i) => ({ binding: i + 1, resource })),
     ];
     this.slot++;
     const bindGroup = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });

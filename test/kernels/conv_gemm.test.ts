@@ -1,0 +1,68 @@
+// The implicit-im2col convolution GEMM (core/kernels/conv_gemm.cc): equal bit for bit to im2col + gemm
+// (same packed values, blocking and summation order) and to a float64 direct convolution within
+// float32 rounding (F > 4 throughout: gemm takes an unpacked path for 4 rows or fewer), over padding,
+// stride, dilation, several channels, widths that are and are not
+// multiples of the 8-column sliver, batches that straddle slivers, and 1 or 2 threads.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ConvGeometry } from '../../src/backends/kernels/cnn.js';
+import type { WasmBackend } from '../../src/backends/wasm/backend.js';
+import { initWasmBackend } from '../../src/backends/wasm/init.js';
+import { get_num_threads, set_num_threads } from '../../src/engine.js';
+import { convOutHW, convRef, type Conv2d } from '../ops/cnn_reference.js';
+import { Scratch } from './device.js';
+import { maxViolation, randomArray } from './reference.js';
+
+let b: WasmBackend;
+let s: Scratch;
+let initial = 1;
+beforeAll(async () => {
+  b = await initWasmBackend();
+  s = new Scratch(b);
+  initial = get_num_threads();
+});
+afterEach(() => s.freeAll());
+afterAll(() => { set_num_threads(initial); });
+
+const CASES: Conv2d[] = [
+  { N: 3, C: 1, H: 28, W: 28, F: 6, G: 1, kh: 5, kw: 5, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1 }, // LeNet conv1 (one-run slivers)
+  { N: 2, C: 5, H: 12, W: 12, F: 7, G: 1, kh: 5, kw: 5, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1 }, // ow = 8
+  { N: 2, C: 3, H: 9, W: 11, F: 5, G: 1, kh: 3, kw: 3, sh: 1, sw: 1, ph: 1, pw: 1, dh: 1, dw: 1 }, // padding, ow = 11
+  { N: 3, C: 2, H: 13, W: 10, F: 4, G: 1, kh: 3, kw: 2, sh: 2, sw: 3, ph: 1, pw: 2, dh: 1, dw: 1 }, // strides
+  { N: 1, C: 4, H: 15, W: 17, F: 9, G: 1, kh: 3, kw: 3, sh: 1, sw: 1, ph: 2, pw: 2, dh: 2, dw: 2 }, // dilation
+  { N: 4, C: 300, H: 3, W: 3, F: 6, G: 1, kh: 1, kw: 1, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1 }, // K = 300 > one K block
+];
+
+function geometry(c: Conv2d): ConvGeometry {
+  const [oh, ow] = convOutHW(c);
+  return { C: c.C, H: c.H, W: c.W, kh: c.kh, kw: c.kw, sh: c.sh, sw: c.sw, ph: c.ph, pw: c.pw, dh: c.dh, dw: c.dw, oh, ow };
+}
+
+describe('convGemm (implicit im2col)', () => {
+  for (const c of CASES) {
+    it(`C=${c.C} ${c.H}x${c.W} k${c.kh}x${c.kw} s${c.sh},${c.sw} p${c.ph},${c.pw} d${c.dh},${c.dw} batch ${c.N}`, () => {
+      const g = geometry(c), L = g.oh * g.ow, K = c.C * c.kh * c.kw, N = c.N * L;
+      const x = randomArray(c.N * c.C * c.H * c.W, 11), w = randomArray(c.F * K, 12);
+      // Reference path: im2col into col [K, N], then gemm.
+      const col = s.out(K * N), viaCol = s.out(c.F * N);
+      b.cnn.im2col(s.put(x), col, g, N, c.N);
+      b.gemm(false, false, c.F, N, K, 1, s.put(w), K, col, N, 0, viaCol, N);
+      const want = s.get(viaCol, c.F * N);
+      for (const threads of [1, 2]) {
+        set_num_threads(threads);
+        const y = s.out(c.F * N);
+        b.cnn.convGemm(s.put(w), s.put(x), y, g, c.F, c.N);
+        expect(Buffer.from(s.get(y, c.F * N).buffer).equals(Buffer.from(want.buffer)), `${threads} thread(s)`).toBe(true);
+      }
+      // …and the float64 direct convolution, reordered from NCHW to the kernel's [F, n·L] layout.
+      const ref = convRef(c, Float64Array.from(x), Float64Array.from(w), null);
+      const refCm = new Float64Array(c.F * N);
+      for (let n = 0; n < c.N; n++) for (let f = 0; f < c.F; f++) for (let q = 0; q < L; q++) refCm[f * N + n * L + q] = ref[(n * c.F + f) * L + q]!;
+      expect(maxViolation(want, refCm, 1e-5 * K, 1e-5)).toBeLessThanOrEqual(1);
+    });
+  }
+
+  it('checks its operands against their buffers', () => {
+    const g = geometry(CASES[0]!);
+    expect(() => b.cnn.convGemm(s.out(10), s.out(28 * 28), s.out(6 * 576), g, 6, 1)).toThrow(/convGemm w/);
+  });
+});
