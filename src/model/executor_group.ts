@@ -84,28 +84,26 @@ export class ExecutorGroup {
   }
 
   /**
-   * Devices that compute elsewhere (cpu(i >= 1) workers, WebGPU) are given their work first, so it
-   * runs while this thread computes for cpu(0). Each device's result is the same in any order.
+   * Devices that compute elsewhere (cpu(i >= 1) workers, WebGPU) are given their work first, and each one's
+   * work is handed over as soon as it is recorded, so it runs while this thread computes for cpu(0). Each
+   * device's result is the same in any order.
    */
-  private dispatchOrder(): Executor[] {
+  private eachDevice(run: (e: Executor) => void): void {
     const here = backendFor(cpu());
-    const elsewhere = this.execs.filter((_, k) => backendFor(this.ctx[k]!) !== here);
-    return [...elsewhere, ...this.execs.filter((e) => !elsewhere.includes(e))];
+    const elsewhere = this.ctx.map((c, k) => k).filter((k) => backendFor(this.ctx[k]!) !== here);
+    for (const k of elsewhere) {
+      run(this.execs[k]!);
+      backendFor(this.ctx[k]!).flush?.();
+    }
+    this.execs.forEach((e, k) => { if (!elsewhere.includes(k)) run(e); });
   }
 
   forward(is_train: boolean): void {
-    for (const e of this.dispatchOrder()) e.forward(is_train);
-    this.flush();
+    this.eachDevice((e) => e.forward(is_train));
   }
 
   backward(): void {
-    for (const e of this.dispatchOrder()) e.backward();
-    this.flush();
-  }
-
-  /** Hand every device its recorded work now, so they all compute while this thread goes on. */
-  private flush(): void {
-    for (const c of this.ctx) backendFor(c).flush?.();
+    this.eachDevice((e) => e.backward());
   }
 
   /** eval_metric.update(labels sliced per device, that device's outputs, read back to the host first). */
