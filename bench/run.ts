@@ -1,7 +1,9 @@
 // npm run bench [-- --quick]: every workload of the Performance issue for mxjs and its peers in one run
 // (TF.js wasm, onnxruntime-web wasm, PyTorch when installed), single thread, interleaved, warm-up +
-// medians; then mxjs on 2 threads and on 2 cpu devices against its own single-thread runs. Prints the
+// medians; then mxjs on 2 threads and on 2 cpu devices against its own single-thread runs, and the WebGPU
+// path (bench/gpu.ts) where an adapter exists. Prints the
 // tables (absolute numbers, ratios mxjs/peer, the issue's figures) and writes bench/results/latest.{json,md}.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as mx from '../src/index.js';
@@ -53,6 +55,14 @@ step('threads and devices');
 const parallel = await benchParallel(quick);
 console.log(formatParallel(parallel));
 
+step('WebGPU');
+// bench/gpu.ts in a child of its own (it sets up SwiftShader's environment at process start): GEMM 1024 and
+// an MLP epoch on a subset, gpu(0) vs cpu. On SwiftShader these prove the path runs, not GPU speed.
+const gpuRun = spawnSync('npx', ['tsx', 'bench/gpu.ts', '--images', quick ? '2000' : '12000'], { encoding: 'utf8', timeout: 900_000 });
+const gpuLines = `${gpuRun.stdout ?? ''}`.trim().split('\n').filter((l) => l.length > 0);
+if (gpuRun.status !== 0) gpuLines.push(`bench/gpu.ts failed (${gpuRun.status}): ${(gpuRun.stderr ?? '').trim().split('\n').at(-1)}`);
+console.log(gpuLines.join('\n'));
+
 step('PyTorch');
 const torch = runTorch(quick ? 20 : 100, quick ? 2 : 7);
 if (!torch) console.log('PyTorch not installed — skipped');
@@ -91,11 +101,13 @@ const md = [
   '## Threads and devices (mxjs against its own single-thread run)', '', formatParallel(parallel), '',
   'Epochs timed per batch in steady state (median batch interval after warm-up), scaled to 60,000 samples. '
     + '2 cpu devices = ctx [mx.cpu(0), mx.cpu(1)], one thread each (cpu(1) computes in a worker of its own).', '',
+  '## WebGPU (`bench/gpu.ts`; on SwiftShader, a CPU emulation, the timings only show the path runs)', '',
+  '```', ...gpuLines, '```', '',
   '## SGEMM shapes (GFLOP/s, higher is better)', '', '```', formatGemmResults(gemm), '```', '',
   '## Predict sanity checks', '', formatPredict(cnn), '', formatPredict(one), '',
 ].join('\n');
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', JSON.stringify({ machine, date: new Date().toISOString(), quick, load: { start: Number(loadStart), end: Number(load()) },
-  rows, gemm, mlp, lenet, predict: { cnn, mlp: one }, coldStart: cold, parallel, torch }, null, 2));
+  rows, gemm, mlp, lenet, predict: { cnn, mlp: one }, coldStart: cold, parallel, webgpu: gpuLines, torch }, null, 2));
 writeFileSync('bench/results/latest.md', md);
 console.log('\nwritten to bench/results/latest.{json,md}');
