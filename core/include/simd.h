@@ -32,6 +32,15 @@ static inline float f4_hsum(f32x4 v) {
   return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) +
          wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);
 }
+// In-place 4x4 transpose: rows a, b, c, d become the columns (a[0], b[0], c[0], d[0]), ...
+static inline void f4_transpose(f32x4& a, f32x4& b, f32x4& c, f32x4& d) {
+  const f32x4 ab_lo = wasm_i32x4_shuffle(a, b, 0, 4, 1, 5), cd_lo = wasm_i32x4_shuffle(c, d, 0, 4, 1, 5);
+  const f32x4 ab_hi = wasm_i32x4_shuffle(a, b, 2, 6, 3, 7), cd_hi = wasm_i32x4_shuffle(c, d, 2, 6, 3, 7);
+  a = wasm_i32x4_shuffle(ab_lo, cd_lo, 0, 1, 4, 5);
+  b = wasm_i32x4_shuffle(ab_lo, cd_lo, 2, 3, 6, 7);
+  c = wasm_i32x4_shuffle(ab_hi, cd_hi, 0, 1, 4, 5);
+  d = wasm_i32x4_shuffle(ab_hi, cd_hi, 2, 3, 6, 7);
+}
 #if defined(MXJS_RELAXED)
 // a*b + c in one relaxed-SIMD instruction (FMA where the CPU has it). clang 14 emits the proposal's
 // early opcode for this builtin; wasm/relaxed_opcodes.mjs rewrites it to f32x4.relaxed_madd, whose
@@ -72,6 +81,16 @@ static inline f32x4 f4_lane(f32x4 v) { return f4_splat(v.v[L]); }
 static inline float f4_first(f32x4 v) { return v.v[0]; }
 static inline float f4_hsum(f32x4 v) { return v.v[0] + v.v[1] + v.v[2] + v.v[3]; }
 static inline f32x4 f4_madd(f32x4 a, f32x4 b, f32x4 c) { return f4_add(f4_mul(a, b), c); }
+static inline void f4_transpose(f32x4& a, f32x4& b, f32x4& c, f32x4& d) {
+  f32x4* r[4] = {&a, &b, &c, &d};
+  for (int i = 0; i < 4; i++) {
+    for (int j = i + 1; j < 4; j++) {
+      const float t = r[i]->v[j];
+      r[i]->v[j] = r[j]->v[i];
+      r[j]->v[i] = t;
+    }
+  }
+}
 
 #endif
 

@@ -39,12 +39,28 @@ inline void pack_a(bool trans, const float* A, int lda, int i0, int mc, int p0, 
         for (; r < MR; r++) dp[r] = 0.f;
       }
     } else {
+      int p = 0;
+      if (rows == MR) {
+        // Four rows at a time, four k at a time: a 4x4 transpose in registers instead of strided stores.
+        const float* s0 = A + (size_t)(i0 + ir) * lda + p0;
+        const f32x4 va = f4_splat(alpha);
+        for (; p + 4 <= kc; p += 4) {
+          f32x4 r0 = f4_load(s0 + p), r1 = f4_load(s0 + lda + p), r2 = f4_load(s0 + 2 * (size_t)lda + p),
+                r3 = f4_load(s0 + 3 * (size_t)lda + p);
+          f4_transpose(r0, r1, r2, r3);
+          float* dp = d + (size_t)p * MR;
+          f4_store(dp, f4_mul(va, r0));
+          f4_store(dp + 4, f4_mul(va, r1));
+          f4_store(dp + 8, f4_mul(va, r2));
+          f4_store(dp + 12, f4_mul(va, r3));
+        }
+      }
       for (int r = 0; r < rows; r++) {
         const float* s = A + (size_t)(i0 + ir + r) * lda + p0;
-        for (int p = 0; p < kc; p++) d[(size_t)p * MR + r] = alpha * s[p];
+        for (int q = p; q < kc; q++) d[(size_t)q * MR + r] = alpha * s[q];
       }
       for (int r = rows; r < MR; r++) {
-        for (int p = 0; p < kc; p++) d[(size_t)p * MR + r] = 0.f;
+        for (int q = p; q < kc; q++) d[(size_t)q * MR + r] = 0.f;
       }
     }
   }
@@ -70,13 +86,30 @@ inline void pack_b(bool trans, const float* B, int ldb, int p0, int kc, int j0, 
         for (; c < NR; c++) dp[c] = 0.f;
       }
     } else {
-      // op(B)[p, j] = B[j, p]: read each source row contiguously, scatter into the sliver.
+      // op(B)[p, j] = B[j, p]: with all NR rows, two 4x4 register transposes per four k; otherwise (and
+      // for the last k) read each source row contiguously and scatter into the sliver.
+      int p = 0;
+      if (cols == NR) {
+        const float* s0 = B + (size_t)(j0 + jr) * ldb + p0;
+        for (; p + 4 <= kc; p += 4) {
+          float* dp = d + (size_t)p * NR;
+          for (int h = 0; h < 2; h++) {
+            const float* s = s0 + (size_t)(4 * h) * ldb + p;
+            f32x4 r0 = f4_load(s), r1 = f4_load(s + ldb), r2 = f4_load(s + 2 * (size_t)ldb), r3 = f4_load(s + 3 * (size_t)ldb);
+            f4_transpose(r0, r1, r2, r3);
+            f4_store(dp + 4 * h, r0);
+            f4_store(dp + NR + 4 * h, r1);
+            f4_store(dp + 2 * NR + 4 * h, r2);
+            f4_store(dp + 3 * NR + 4 * h, r3);
+          }
+        }
+      }
       for (int c = 0; c < cols; c++) {
         const float* s = B + (size_t)(j0 + jr + c) * ldb + p0;
-        for (int p = 0; p < kc; p++) d[(size_t)p * NR + c] = s[p];
+        for (int q = p; q < kc; q++) d[(size_t)q * NR + c] = s[q];
       }
       for (int c = cols; c < NR; c++) {
-        for (int p = 0; p < kc; p++) d[(size_t)p * NR + c] = 0.f;
+        for (int q = p; q < kc; q++) d[(size_t)q * NR + c] = 0.f;
       }
     }
   }
