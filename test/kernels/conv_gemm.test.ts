@@ -3,25 +3,23 @@
 // float32 rounding (F > 4 throughout: gemm takes an unpacked path for 4 rows or fewer), over padding,
 // stride, dilation, several channels, widths that are and are not
 // multiples of the 8-column sliver, batches that straddle slivers, and 1 or 2 threads.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConvGeometry } from '../../src/backends/kernels/cnn.js';
 import type { WasmBackend } from '../../src/backends/wasm/backend.js';
 import { initWasmBackend } from '../../src/backends/wasm/init.js';
-import { get_num_threads, set_num_threads } from '../../src/engine.js';
+import { set_num_threads } from '../../src/engine.js';
 import { convOutHW, convRef, type Conv2d } from '../ops/cnn_reference.js';
-import { Scratch } from './device.js';
+import { keepThreadCount, Scratch } from './device.js';
 import { maxViolation, randomArray } from './reference.js';
 
 let b: WasmBackend;
 let s: Scratch;
-let initial = 1;
 beforeAll(async () => {
   b = await initWasmBackend();
   s = new Scratch(b);
-  initial = get_num_threads();
 });
 afterEach(() => s.freeAll());
-afterAll(() => { set_num_threads(initial); });
+keepThreadCount();
 
 const CASES: Conv2d[] = [
   { N: 3, C: 1, H: 28, W: 28, F: 6, G: 1, kh: 5, kw: 5, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1 }, // LeNet conv1 (one-run slivers)

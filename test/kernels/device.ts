@@ -1,7 +1,9 @@
 // Test helpers for driving a Backend directly: upload host data, allocate outputs, read back, and
 // free everything a test allocated (so leak checks see a clean slate).
 
+import { afterAll, beforeAll } from 'vitest';
 import type { Backend, DeviceBuffer, Ref } from '../../src/backends/backend.js';
+import { get_num_threads, set_num_threads } from '../../src/engine.js';
 
 export class Scratch {
   private bufs: DeviceBuffer[] = [];
@@ -31,4 +33,11 @@ export class Scratch {
     for (const buf of this.bufs) this.b.free(buf);
     this.bufs = [];
   }
+}
+
+/** Hooks that give a test file the thread count back that it started with (for files that change it). */
+export function keepThreadCount(): void {
+  let initial = 1;
+  beforeAll(() => { initial = get_num_threads(); });
+  afterAll(() => { set_num_threads(initial); });
 }

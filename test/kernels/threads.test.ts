@@ -3,26 +3,24 @@
 // also matches a float64 reference, mx.engine validates its argument, OMP_NUM_THREADS sets the start
 // count, and a process with live pool workers still exits on its own.
 import { execFileSync } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Ref } from '../../src/backends/backend.js';
 import type { WasmBackend } from '../../src/backends/wasm/backend.js';
 import { cpuThreadPool, initWasmBackend } from '../../src/backends/wasm/init.js';
 import { setWasmLocation, threadedWasmLocation, wasmLocation } from '../../src/backends/wasm/location.js';
 import { MXNetError } from '../../src/base.js';
 import { get_num_threads, set_num_threads } from '../../src/engine.js';
-import { Scratch } from './device.js';
+import { keepThreadCount, Scratch } from './device.js';
 import { gemmRef, maxViolation, randomArray } from './reference.js';
 
 let b: WasmBackend;
 let s: Scratch;
-let initial = 1;
 beforeAll(async () => {
   b = await initWasmBackend();
   s = new Scratch(b);
-  initial = get_num_threads();
 });
 afterEach(() => s.freeAll());
-afterAll(() => { set_num_threads(initial); });
+keepThreadCount();
 
 /** Run `kernel` (which returns the output to compare) once per thread count; all results must be equal. */
 function sameOnEveryThreadCount(kernel: () => Float32Array): Float32Array {
