@@ -1,6 +1,7 @@
 // LeNet on Fashion-MNIST with FeedForward (SGD, momentum 0.9, lr 0.01, batch 64, Xavier init), as
 // MXNet's classic MNIST example trains it: per-epoch times, validation accuracy, a checkpoint each epoch.
-//   npm run demo:lenet -- [--epochs N] [--limit N (training images)] [--prefix path]
+//   npm run demo:lenet -- [--epochs N] [--limit N (training images)] [--prefix path] [--devices N]
+// --devices N trains data-parallel on ctx [mx.cpu(0) … mx.cpu(N-1)], each device a thread of its own.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as mx from 'mxjs';
@@ -14,13 +15,15 @@ function option(name: string, dflt: string): string {
 const numEpoch = Number(option('epochs', '10'));
 const limit = Number(option('limit', 'Infinity'));
 const prefix = option('prefix', 'build/demo/lenet');
+const devices = Number(option('devices', '1'));
 const batchSize = 64;
 const TARGET_ACCURACY = 0.9;
 mkdirSync(dirname(prefix), { recursive: true });
 
 const train = loadSplit('train', limit);
 const test = loadSplit('t10k');
-console.log(`Fashion-MNIST: ${train.n} training and ${test.n} test images, batch ${batchSize}, ${numEpoch} epochs`);
+console.log(`Fashion-MNIST: ${train.n} training and ${test.n} test images, batch ${batchSize}, ${numEpoch} epochs, `
+  + `${devices} cpu device(s), ${mx.engine.get_num_threads()} thread(s)`);
 
 const image = (n: number) => [n, 1, 28, 28];
 const trainX = mx.nd.array(train.images, { shape: image(train.n) });
@@ -47,7 +50,7 @@ const model = await mx.model.FeedForward.create(lenet(mx), {
   X: trainX,
   y: trainY,
   eval_data: [testX, testY],
-  ctx: mx.cpu(),
+  ctx: devices > 1 ? Array.from({ length: devices }, (_, i) => mx.cpu(i)) : mx.cpu(),
   num_epoch: numEpoch,
   numpy_batch_size: batchSize,
   learning_rate: 0.01,
