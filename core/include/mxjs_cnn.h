@@ -20,6 +20,11 @@ MX_API void mx_col2im(const float* col, float* x, int C, int H, int W, int kh, i
 MX_API void mx_conv_gemm(const float* w, const float* x, float* y, int F, int C, int H, int W, int kh, int kw,
                          int sh, int sw, int ph, int pw, int dh, int dw, int oh, int ow, int batch);
 
+// Its weight gradient without the col matrix: dw[F, C*kh*kw] = beta*dw + dy[F, batch*oh*ow] x col(x)^T
+// (beta 0: dw not read).
+MX_API void mx_conv_gemm_dw(const float* dy, const float* x, float* dw, int F, int C, int H, int W, int kh, int kw,
+                           int sh, int sw, int ph, int pw, int dh, int dw_, int oh, int ow, int batch, float beta);
+
 // ---- pooling over planes [P, H, W] -> [P, oh, ow] (cnn_pool.cc); type 0 max, 1 avg, 2 sum ----
 // Window clipping follows MXNet pool.h: end = min(start + k, in + pad), the avg divisor is taken
 // before clipping to the input (count_include_pad) or after it (!count_include_pad).

@@ -65,6 +65,42 @@ void pack_b_im2col(const Geometry& g, int p0, int kc, int j0, int nc, float* dst
   }
 }
 
+// dst = col(x)ᵀ[p0:p0+kc, j0:j0+nc] as kc x NR slivers: row q of the panel is output position p0 + q,
+// column c is col row (kernel tap) j0 + jr + c — the B operand of the weight gradient dY·colᵀ.
+void pack_bt_im2col(const Geometry& g, int p0, int kc, int j0, int nc, float* dst) {
+  const int L = g.oh * g.ow, khw = g.kh * g.kw, plane = g.H * g.W;
+  // Per position of this panel: its image and the input coordinates of the window's corner.
+  const float* img[KC];
+  int y0s[KC], x0s[KC];
+  for (int q = 0; q < kc; q++) {
+    const int pos = p0 + q, b = pos / L, r = pos % L;
+    img[q] = g.x + (size_t)b * g.C * plane;
+    y0s[q] = (r / g.ow) * g.sh - g.ph;
+    x0s[q] = (r % g.ow) * g.sw - g.pw;
+  }
+  for (int jr = 0; jr < nc; jr += NR) {
+    const int cols = nc - jr < NR ? nc - jr : NR;
+    float* d = dst + (size_t)jr * kc;
+    int dys[NR], dxs[NR], offs[NR];
+    for (int c = 0; c < cols; c++) {
+      const int row = j0 + jr + c, ch = row / khw, t = row % khw;
+      dys[c] = (t / g.kw) * g.dh;
+      dxs[c] = (t % g.kw) * g.dw;
+      offs[c] = ch * plane + dys[c] * g.W + dxs[c];
+    }
+    for (int q = 0; q < kc; q++) {
+      float* dp = d + (size_t)q * NR;
+      const float* base = img[q] + y0s[q] * g.W + x0s[q];
+      int c = 0;
+      for (; c < cols; c++) {
+        const int iy = y0s[q] + dys[c], ix = x0s[q] + dxs[c];
+        dp[c] = (unsigned)iy < (unsigned)g.H && (unsigned)ix < (unsigned)g.W ? base[offs[c]] : 0.f;
+      }
+      for (; c < NR; c++) dp[c] = 0.f;
+    }
+  }
+}
+
 }  // namespace
 
 // Threads take whole column blocks (groups of output positions), like mx_gemm's split by columns.
@@ -88,5 +124,27 @@ MX_API void mx_conv_gemm(const float* w, const float* x, float* y, int F, int C,
         F, hi - lo, K, 0.f, y + lo, N,
         [&](int i0, int mc, int p0, int kc, float* dst) { pack_a(false, w, K, i0, mc, p0, kc, 1.f, dst); },
         [&](int p0, int kc, int j0, int nc, float* dst) { pack_b_im2col(g, p0, kc, lo + j0, nc, dst); });
+  });
+}
+
+// The weight gradient without the col matrix: dw[F, K] = beta*dw + dy[F, batch*L] · col(x)ᵀ, threads taking
+// whole blocks of dw's columns (kernel taps). (For a small dw, mx_gemm on an explicit col splits the long
+// product along the positions instead, which scales better; the caller chooses.)
+MX_API void mx_conv_gemm_dw(const float* dy, const float* x, float* dw, int F, int C, int H, int W, int kh, int kw,
+                           int sh, int sw, int ph, int pw, int dh, int dw_, int oh, int ow, int batch, float beta) {
+  const Geometry g{x, C, H, W, kh, kw, sh, sw, ph, pw, dh, dw_, oh, ow};
+  const int K = C * kh * kw, N = batch * oh * ow;
+  if (F <= 0 || K <= 0) return;
+  const int threads = (double)F * N * K < kParallelWork ? 1 : mxjs::num_threads();
+  const int slivers = (K + NR - 1) / NR;
+  const int parts = threads < slivers ? threads : slivers;
+  mxjs::parallel_for(parts, [&](int part, int) {
+    int lo, hi;
+    mxjs::split_range(K, parts, part, NR, &lo, &hi);
+    if (lo >= hi) return;
+    packed_product(
+        F, hi - lo, N, beta, dw + lo, K,
+        [&](int i0, int mc, int p0, int kc, float* dst) { pack_a(false, dy, N, i0, mc, p0, kc, 1.f, dst); },
+        [&](int p0, int kc, int j0, int nc, float* dst) { pack_bt_im2col(g, p0, kc, lo + j0, nc, dst); });
   });
 }

@@ -100,7 +100,9 @@ defineOp<ConvParams>({
       const nb = Math.min(B, N - n0), ld = nb * L;
       const g0 = nb > 1 ? tmp!.ref : at(dy!, n0 * F * L); // dY of the chunk as [F, nb·L]
       if (nb > 1) reorder(ctx, at(dy!, n0 * F * L), g0, F, nb, L, true);
-      if (dw) {
+      if (dw && G === 1 && be.cnn.convGemmDw && F * K > SPLIT_K_MAX_DW) {
+        be.cnn.convGemmDw(g0, at(x!, n0 * g.C * g.H * g.W), dw.ref, g, F, nb, n0 === 0 ? 0 : 1);
+      } else if (dw) {
         batchIm2col(ctx, x!, n0, nb, g, col.ref);
         for (let k = 0; k < G; k++) {
           be.gemm(false, true, Fg, Kg, ld, 1, at(g0, k * Fg * ld), ld, at(col.ref, k * Kg * ld), ld, n0 === 0 ? 0 : 1,
@@ -147,6 +149,13 @@ export function convolutionForward(ctx: OpContext, p: ParsedParams, x: NDArray, 
   }
   biasEpilogue(ctx, y, b, N, F, L, act);
 }
+
+/**
+ * Weight gradients with at most this many elements go through an explicit col and mx_gemm, which splits
+ * their long product along the positions (kMaxPartial in core/kernels/gemm.cc); larger ones use the
+ * backend's implicit-im2col convGemmDw where it has one.
+ */
+const SPLIT_K_MAX_DW = 8192;
 
 /** Sizes of one call: L positions per image, K = C·kh·kw col rows, per-group Kg/Fg, chunk B. */
 function layout(p: ConvParams, x: NDArray, y: NDArray) {

@@ -43,6 +43,11 @@ export interface CnnKernels {
    * lower through im2col + gemm.
    */
   convGemm?(w: Ref, x: Ref, y: Ref, g: ConvGeometry, F: number, batch: number): void;
+  /**
+   * Optional fast path of its weight gradient: dw[F, C·kh·kw] = beta·dw + dy[F, batch·oh·ow] · im2col(x)ᵀ
+   * (beta 0: dw not read), without the col matrix.
+   */
+  convGemmDw?(dy: Ref, x: Ref, dw: Ref, g: ConvGeometry, F: number, batch: number, beta: number): void;
 
   /** MXNet pool.h windows: end = min(start + k, in + pad); avg divisor per count_include_pad. */
   pool(x: Ref, y: Ref, g: PoolGeometry): void;

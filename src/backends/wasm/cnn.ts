@@ -12,6 +12,7 @@ interface CnnExports {
   mx_im2col(x: number, col: number, ...geom: number[]): void;
   mx_col2im(col: number, x: number, ...geom: number[]): void;
   mx_conv_gemm(w: number, x: number, y: number, F: number, ...geomAndBatch: number[]): void;
+  mx_conv_gemm_dw(dy: number, x: number, dw: number, F: number, ...geomBatchBeta: number[]): void;
   mx_pool(x: number, y: number, ...geom: number[]): void;
   mx_pool_grad(x: number, y: number, dy: number, dx: number, ...geom: number[]): void;
   mx_bn_stats(x: number, mean: number, invstd: number, outer: number, C: number, inner: number, eps: number): void;
@@ -41,7 +42,7 @@ interface CnnExports {
 }
 
 const CNN_EXPORTS: readonly (keyof CnnExports)[] = [
-  'mx_im2col', 'mx_col2im', 'mx_conv_gemm', 'mx_pool', 'mx_pool_grad', 'mx_bn_stats', 'mx_bn_apply', 'mx_bn_backward', 'mx_lrn',
+  'mx_im2col', 'mx_col2im', 'mx_conv_gemm', 'mx_conv_gemm_dw', 'mx_pool', 'mx_pool_grad', 'mx_bn_stats', 'mx_bn_apply', 'mx_bn_backward', 'mx_lrn',
   'mx_lrn_grad', 'mx_leaky', 'mx_leaky_grad', 'mx_prelu_gamma_grad', 'mx_strided_copy', 'mx_broadcast_binary',
   'mx_embedding', 'mx_embedding_grad', 'mx_upsample_nearest', 'mx_upsample_nearest_grad',
 ];
@@ -95,6 +96,14 @@ export class WasmCnnKernels implements CnnKernels {
     const K = g.C * g.kh * g.kw, N = batch * g.oh * g.ow;
     this.ex.mx_conv_gemm(this.be.addr(w, F * K, 'convGemm w'), this.be.addr(x, batch * g.C * g.H * g.W, 'convGemm x'),
       this.be.addr(y, F * N, 'convGemm y'), F, ...convArgs(g), batch);
+  }
+
+  convGemmDw(dy: Ref, x: Ref, dw: Ref, g: ConvGeometry, F: number, batch: number, beta: number): void {
+    this.checkConv('convGemmDw', g);
+    checkDims('convGemmDw', { F, batch });
+    const K = g.C * g.kh * g.kw, N = batch * g.oh * g.ow;
+    this.ex.mx_conv_gemm_dw(this.be.addr(dy, F * N, 'convGemmDw dy'), this.be.addr(x, batch * g.C * g.H * g.W, 'convGemmDw x'),
+      this.be.addr(dw, F * K, 'convGemmDw dw'), F, ...convArgs(g), batch, beta);
   }
 
   pool(x: Ref, y: Ref, g: PoolGeometry): void {
