@@ -11,8 +11,6 @@ namespace {
 
 using namespace mxjs_gemm;
 
-constexpr double kParallelWork = 1 << 19;  // as in gemm.cc
-
 struct Geometry {
   const float* x;
   int C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow;
@@ -101,6 +99,20 @@ void pack_bt_im2col(const Geometry& g, int p0, int kc, int j0, int nc, float* ds
   }
 }
 
+// body(lo, hi) over blocks [lo, hi) of a product's N columns, in whole NR slivers: one block below
+// kParallelWork multiply-adds (waking a worker would cost more), else one per thread.
+template <class Body>
+void parallel_columns(int N, double work, Body&& body) {
+  const int threads = work < kParallelWork ? 1 : mxjs::num_threads();
+  const int slivers = (N + NR - 1) / NR;
+  const int parts = threads < slivers ? threads : slivers;
+  mxjs::parallel_for(parts, [&](int part, int) {
+    int lo, hi;
+    mxjs::split_range(N, parts, part, NR, &lo, &hi);
+    if (lo < hi) body(lo, hi);
+  });
+}
+
 }  // namespace
 
 // Threads take whole column blocks (groups of output positions), like mx_gemm's split by columns.
@@ -113,13 +125,7 @@ MX_API void mx_conv_gemm(const float* w, const float* x, float* y, int F, int C,
     for (size_t i = 0; i < (size_t)F * N; i++) y[i] = 0.f;  // an empty sum
     return;
   }
-  const int threads = (double)F * N * K < kParallelWork ? 1 : mxjs::num_threads();
-  const int slivers = (N + NR - 1) / NR;
-  const int parts = threads < slivers ? threads : slivers;
-  mxjs::parallel_for(parts, [&](int part, int) {
-    int lo, hi;
-    mxjs::split_range(N, parts, part, NR, &lo, &hi);
-    if (lo >= hi) return;
+  parallel_columns(N, (double)F * N * K, [&](int lo, int hi) {
     packed_product(
         F, hi - lo, K, 0.f, y + lo, N,
         [&](int i0, int mc, int p0, int kc, float* dst) { pack_a(false, w, K, i0, mc, p0, kc, 1.f, dst); },
@@ -135,13 +141,7 @@ MX_API void mx_conv_gemm_dw(const float* dy, const float* x, float* dw, int F, i
   const Geometry g{x, C, H, W, kh, kw, sh, sw, ph, pw, dh, dw_, oh, ow};
   const int K = C * kh * kw, N = batch * oh * ow;
   if (F <= 0 || K <= 0) return;
-  const int threads = (double)F * N * K < kParallelWork ? 1 : mxjs::num_threads();
-  const int slivers = (K + NR - 1) / NR;
-  const int parts = threads < slivers ? threads : slivers;
-  mxjs::parallel_for(parts, [&](int part, int) {
-    int lo, hi;
-    mxjs::split_range(K, parts, part, NR, &lo, &hi);
-    if (lo >= hi) return;
+  parallel_columns(K, (double)F * N * K, [&](int lo, int hi) {
     packed_product(
         F, hi - lo, N, beta, dw + lo, K,
         [&](int i0, int mc, int p0, int kc, float* dst) { pack_a(false, dy, N, i0, mc, p0, kc, 1.f, dst); },

@@ -16,9 +16,6 @@ namespace {
 
 using namespace mxjs_gemm;
 
-// Below this many multiply-adds a product runs on one thread: waking a worker costs more.
-constexpr double kParallelWork = 1 << 19;
-
 void scale_c(int M, int N, float beta, float* C, int ldc) {
   for (int i = 0; i < M; i++) {
     float* c = C + (size_t)i * ldc;

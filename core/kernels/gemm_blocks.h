@@ -23,6 +23,9 @@ constexpr int KC = 256;
 constexpr int MC = 128;
 constexpr int NC = 512;
 
+// Below this many multiply-adds a product runs on one thread: waking a worker costs more.
+constexpr double kParallelWork = 1 << 19;
+
 // dst = alpha * op(A)[i0:i0+mc, p0:p0+kc] as consecutive MR x kc slivers, k-major inside a sliver
 // (dst[k*MR + r]); rows past mc are zero.
 inline void pack_a(bool trans, const float* A, int lda, int i0, int mc, int p0, int kc, float alpha, float* dst) {

@@ -2,6 +2,7 @@
 // OP codes as binary.wgsl.
 //!include grid
 //!include fmath
+//!include binary_op
 //!include dims
 struct P { ndim: u32, n: u32, ao: i32, bo: i32, yo: u32, pad0: u32, pad1: u32, pad2: u32,
            shape: array<vec4<u32>, 2>, sa: array<vec4<i32>, 2>, sb: array<vec4<i32>, 2> }
@@ -10,17 +11,6 @@ struct P { ndim: u32, n: u32, ao: i32, bo: i32, yo: u32, pad0: u32, pad1: u32, p
 @group(0) @binding(2) var<storage, read> b: array<f32>;
 @group(0) @binding(3) var<storage, read_write> y: array<f32>;
 override OP: u32 = 0u;
-fn apply(u: f32, v: f32) -> f32 {
-  switch OP {
-    case 0u: { return u + v; }
-    case 1u: { return u - v; }
-    case 2u: { return u * v; }
-    case 3u: { return u / v; }
-    case 4u: { return f_max(u, v); }
-    case 5u: { return f_min(u, v); }
-    default: { return f_pow(u, v); }
-  }
-}
 @compute @workgroup_size(128)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   for (var t = gid.x; t < p.n; t += grid_stride(nwg)) {
@@ -34,6 +24,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       oa += i * dim_i(p.sa, u32(d));
       ob += i * dim_i(p.sb, u32(d));
     }
-    y[p.yo + t] = apply(a[u32(oa)], b[u32(ob)]);
+    y[p.yo + t] = binary_op(a[u32(oa)], b[u32(ob)]);
   }
 }

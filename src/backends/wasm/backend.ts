@@ -17,7 +17,7 @@ import { WasmFusionKernels } from './fusion.js';
 /** Every element is stored as a float32 (4 bytes) whatever the dtype tag: the kernels compute in float32. */
 const ELEM_BYTES = 4;
 const MAX_BYTES = 2 ** 32 - 2 ** 16;
-/** Multiply-adds from which a GEMM is split across threads (kParallelWork in core/kernels/gemm.cc). */
+/** Multiply-adds from which a GEMM is split across threads (kParallelWork in core/kernels/gemm_blocks.h). */
 const HEAVY_GEMM = 1 << 19;
 /** Index scratch blocks up to this size are kept for reuse between takeRows calls. */
 const SCRATCH_KEEP_BYTES = 1 << 20;

@@ -51,12 +51,6 @@ const RUN_BATCH = `(ex, mem, msg) => {
   Atomics.notify(st, 0);
 }`;
 
-/** Whether this thread may block in Atomics.wait (Node and Deno may; a browser's main thread may not). */
-export function canBlock(): boolean {
-  const g = globalThis as { process?: unknown; Deno?: unknown };
-  return g.process !== undefined || g.Deno !== undefined;
-}
-
 export class WorkerDeviceBackend extends WasmBackend {
   private readonly worker: CoreWorker;
   private readonly status: number;

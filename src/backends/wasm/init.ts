@@ -5,8 +5,8 @@ import { registerCpuBackend, setCpuBackendError } from '../registry.js';
 import { WasmBackend } from './backend.js';
 import { loadWasm, type LoadedCore, type WasmSource } from './loader.js';
 import { wasmCandidates } from './location.js';
-import { defaultThreads, ThreadPool } from './threads.js';
-import { canBlock, WorkerDeviceBackend } from './device_worker.js';
+import { defaultThreads, serverHost, ThreadPool } from './threads.js';
+import { WorkerDeviceBackend } from './device_worker.js';
 
 let ready: Promise<WasmBackend> | undefined;
 let pool: ThreadPool | undefined;
@@ -41,7 +41,7 @@ export function initWasmBackend(source?: WasmSource): Promise<WasmBackend> {
         if (pool) backend.onHeavyKernel = () => pool?.ensureWorkers();
         // A browser's main thread may not wait for a worker, so there cpu(i) shares cpu(0)'s backend.
         const p = pool;
-        registerCpuBackend(backend, p && canBlock() ? (id) => new WorkerDeviceBackend(id, p) : undefined);
+        registerCpuBackend(backend, p && serverHost() ? (id) => new WorkerDeviceBackend(id, p) : undefined);
         return backend;
       })
       .catch((e: unknown) => {

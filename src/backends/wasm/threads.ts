@@ -91,12 +91,19 @@ function hostCores(): number {
   return os?.availableParallelism?.() ?? 1;
 }
 
+/**
+ * Node or Deno (Deno defines `process` too): hosts whose main thread may block in Atomics.wait and that
+ * share memory with workers unconditionally, unlike a browser page.
+ */
+export function serverHost(): boolean {
+  const g = globalThis as { Deno?: unknown; process?: { versions?: { node?: string } } };
+  return g.Deno !== undefined || typeof g.process?.versions?.node === 'string';
+}
+
 /** Whether this host can run the threaded core: shared memory exists and may be used. */
 export function threadsAvailable(): boolean {
   if (typeof SharedArrayBuffer === 'undefined') return false;
-  const g = globalThis as { crossOriginIsolated?: boolean; Deno?: unknown; process?: { versions?: { node?: string } } };
-  if (g.Deno !== undefined || typeof g.process?.versions?.node === 'string') return true;
-  return g.crossOriginIsolated === true;
+  return serverHost() || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }
 
 /** The thread count at start: OMP_NUM_THREADS where the host has an environment, else every core. */
