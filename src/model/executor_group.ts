@@ -90,12 +90,17 @@ export class ExecutorGroup {
    */
   private eachDevice(run: (e: Executor) => void): void {
     const here = backendFor(cpu());
-    const elsewhere = this.ctx.map((c, k) => k).filter((k) => backendFor(this.ctx[k]!) !== here);
-    for (const k of elsewhere) {
-      run(this.execs[k]!);
-      backendFor(this.ctx[k]!).flush?.();
-    }
-    this.execs.forEach((e, k) => { if (!elsewhere.includes(k)) run(e); });
+    const onThisThread: Executor[] = [];
+    this.execs.forEach((e, k) => {
+      const be = backendFor(this.ctx[k]!);
+      if (be === here) {
+        onThisThread.push(e);
+      } else {
+        run(e);
+        be.flush?.();
+      }
+    });
+    for (const e of onThisThread) run(e);
   }
 
   forward(is_train: boolean): void {
